@@ -1,0 +1,3 @@
+from kzbrief.cli import main
+
+main()

@@ -1,0 +1,27 @@
+"""Errors a user can act on: one readable line each, with the exit code the CLI should return."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class KzbriefError(Exception):
+    """A failure the command cannot work around; the CLI prints `str(error)` as one line."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, exit_code: int | None = None):
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input file that was left out, and why (reported to the user, never silent)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"

@@ -1,0 +1,118 @@
+"""The data that flows through the pipeline: plain frozen dataclasses, no behaviour beyond small derived views.
+
+A Document is what ingestion made of one article; a Sentence is a span of a Document's cleaned text; a Brief is
+the language-neutral result of summarizing, which every writer (and later the translator) takes as input.
+Offsets are always into `Document.text`, so `doc.text[s.start:s.end] == s.text` holds everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-level unit of a document's cleaned text: a heading or a paragraph."""
+
+    start: int
+    end: int
+    kind: str  # "title" | "heading" | "paragraph"
+    language: str
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    source_file: str  # path relative to the corpus directory, with "/" separators
+    text: str  # cleaned text: kept blocks joined by blank lines
+    blocks: tuple[Block, ...]
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None  # ISO date when known; never guessed
+    language: str = "en"
+    encoding: str = "utf-8"
+    removed_share: float = 0.0  # share of the raw characters dropped as boilerplate
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    position: int  # index of the sentence within its document (0 = lead)
+    language: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where an item's sentence stands in a source. The first citation of an item quotes exactly the item's text;
+    further citations are other sources carrying the same statement, each with its own wording (`text`)."""
+
+    doc_id: str
+    source_file: str
+    start: int
+    end: int
+    source_number: int  # the footnote number of the cited document in the brief
+    text: str  # == the source's cleaned text[start:end]
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    language: str
+    citations: tuple[Citation, ...]
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # stable machine name, e.g. "key_points"
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    number: int
+    doc_id: str
+    source_file: str
+    title: str | None
+    publisher: str | None
+    author: str | None
+    date: str | None
+    language: str
+    text: str  # the cleaned document text the citations' offsets point into
+
+    @property
+    def article(self) -> int | None:
+        """The article's number on a listing page that holds several (doc id 'file#2'), else None."""
+        _, _, number = self.doc_id.rpartition("#")
+        return int(number) if number.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    title: str
+    patterns: dict[str, tuple[str, ...]]  # language code -> keyword patterns
+    description: str = ""
+    adhoc: bool = False  # built from --query
+
+
+@dataclass(frozen=True)
+class Brief:
+    title: str
+    topic: Topic
+    language: str
+    generated: datetime
+    sections: tuple[Section, ...]
+    sources: tuple[Source, ...]
+    corpus_documents: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for section in self.sections for item in section.items)

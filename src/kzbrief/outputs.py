@@ -1,0 +1,78 @@
+"""Writing outputs: every format rendered in memory first, then each file written atomically.
+
+A file appears under its final name only when complete (temporary file in the same folder, fsync, rename), so
+an interrupted run never leaves a truncated PDF, and a failed render writes nothing at all.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kzbrief.errors import KzbriefError
+from kzbrief.model import Brief
+from kzbrief.render import FORMATS, default_template_dir, render_html, render_json, render_markdown
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a brief is an ordinary file
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def render_brief(brief: Brief, formats: list[str], template_dir: Path | None = None) -> dict[str, bytes]:
+    """Every requested format as bytes, in the order asked."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise KzbriefError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
+    rendered: dict[str, bytes] = {}
+    html = None
+    for fmt in dict.fromkeys(formats):
+        if fmt == "md":
+            rendered[fmt] = render_markdown(brief, template_dir).encode("utf-8")
+        elif fmt == "json":
+            rendered[fmt] = render_json(brief).encode("utf-8")
+        else:
+            html = html or render_html(brief, template_dir)
+            if fmt == "html":
+                rendered[fmt] = html.encode("utf-8")
+            else:
+                from kzbrief.pdf import html_to_pdf
+
+                base = template_dir or default_template_dir()
+                extra = [default_template_dir()] if template_dir else []
+                rendered[fmt] = html_to_pdf(html, base, extra)
+    return rendered
+
+
+def output_name(brief: Brief, fmt: str) -> str:
+    return f"{brief.topic.name}.{brief.language}.{fmt}"
+
+
+def write_brief(brief: Brief, formats: list[str], out_dir: Path, template_dir: Path | None = None) -> list[Path]:
+    rendered = render_brief(brief, formats, template_dir)
+    paths = []
+    try:
+        for fmt, data in rendered.items():
+            path = out_dir / output_name(brief, fmt)
+            write_atomic(path, data)
+            paths.append(path)
+    except OSError as error:
+        raise KzbriefError(f"cannot write to {out_dir}: {error.strerror or error}")
+    return paths

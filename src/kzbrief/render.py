@@ -1,0 +1,186 @@
+"""Render a Brief to Markdown, HTML and JSON through Jinja templates (PDF is HTML through pdf.py).
+
+Corpus text is data, never markup: the HTML environment autoescapes, and the Markdown environment escapes every
+printed value by default (`finalize`), so a template cannot forget to. Only values the code builds itself
+(front matter, footnote markers) are marked safe with `MdSafe`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from kzbrief import __version__
+from kzbrief.errors import KzbriefError
+from kzbrief.model import Brief
+
+FORMATS = ("md", "json", "pdf", "html")
+
+
+# --- templates ----------------------------------------------------------------------------------------------------
+
+def default_template_dir() -> Path:
+    """The shipped templates: inside the installed package, or the repository's templates/ in a source checkout."""
+    packaged = resources.files("kzbrief").joinpath("templates")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    if checkout.is_dir():
+        return checkout
+    raise KzbriefError("the default templates are missing from this installation (reinstall kzbrief)")
+
+
+def template_dirs(user_dir: Path | None = None) -> list[Path]:
+    """User templates first, so any single file can be overridden; the defaults fill in the rest."""
+    dirs = []
+    if user_dir is not None:
+        if not user_dir.is_dir():
+            raise KzbriefError(f"template directory not found: {user_dir}")
+        dirs.append(user_dir)
+    dirs.append(default_template_dir())
+    return dirs
+
+
+# --- Markdown escaping --------------------------------------------------------------------------------------------
+
+class MdSafe(str):
+    """Markdown the code built itself; printed as is."""
+
+
+# Characters that start inline markup anywhere in a line (CommonMark + GFM strikethrough and tables).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# Entity references would be decoded: '&amp;' must stay literal.
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+# Markup that only counts at the start of a line: headings, quotes, list markers, thematic breaks.
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+
+
+def md_escape(value: Any) -> str:
+    """Escape text so a CommonMark/GFM parser renders exactly this text and nothing else."""
+    if value is None:
+        return ""
+    if isinstance(value, MdSafe):
+        return value
+    text = " ".join(str(value).split())
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def _md_finalize(value: Any) -> Any:
+    return md_escape(value) if isinstance(value, str) or value is None else value
+
+
+def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader([str(d) for d in template_dirs(user_dir)])
+    if kind == "md":
+        env = jinja2.Environment(loader=loader, autoescape=False, finalize=_md_finalize,
+                                 undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                                 trim_blocks=True, lstrip_blocks=True)
+    else:
+        env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                                 trim_blocks=True, lstrip_blocks=True)
+    env.filters["long_date"] = long_date
+    return env
+
+
+def render_template(kind: str, name: str, context: dict, user_dir: Path | None = None) -> str:
+    try:
+        return environment(kind, user_dir).get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        raise KzbriefError(f"template {error.filename or error.name}, line {error.lineno}: {error.message}")
+    except jinja2.TemplateNotFound as error:
+        raise KzbriefError(f"template not found: {error.name}")
+    except jinja2.UndefinedError as error:
+        raise KzbriefError(f"template {name}: {error.message}")
+
+
+# --- shared view of a brief ---------------------------------------------------------------------------------------
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+
+
+def long_date(value: Any) -> str:
+    """'2026-11-23' or a date/datetime -> '23 November 2026'; text that is not a date is returned as is."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+        if not match:
+            return value
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        year, month, day = value.year, value.month, value.day
+    return f"{day} {_MONTHS_EN[month - 1]} {year}"
+
+
+def context(brief: Brief) -> dict:
+    return {"brief": brief, "version": __version__, "generated_date": long_date(brief.generated)}
+
+
+# --- writers ------------------------------------------------------------------------------------------------------
+
+def front_matter(brief: Brief) -> MdSafe:
+    data = {
+        "title": brief.title,
+        "topic": brief.topic.name,
+        "language": brief.language,
+        "generated": brief.generated.isoformat(timespec="seconds"),
+        "generator": f"kzbrief {__version__}",
+        "sources": [
+            {"n": s.number, "id": s.doc_id, "file": s.source_file,
+             **{k: v for k, v in (("title", s.title), ("publisher", s.publisher), ("author", s.author),
+                                  ("date", s.date)) if v}}
+            for s in brief.sources
+        ],
+    }
+    return MdSafe(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000))
+
+
+def render_markdown(brief: Brief, user_dir: Path | None = None) -> str:
+    return render_template("md", "brief.md.j2", {**context(brief), "front_matter": front_matter(brief),
+                                                 "MdSafe": MdSafe}, user_dir)
+
+
+def render_html(brief: Brief, user_dir: Path | None = None) -> str:
+    return render_template("html", "brief.html.j2", context(brief), user_dir)
+
+
+def brief_data(brief: Brief) -> dict:
+    """The brief as plain data: every item with its citations, every source with the text the offsets index."""
+    return {
+        "format": "kzbrief-brief",
+        "format_version": 1,
+        "generator": f"kzbrief {__version__}",
+        "title": brief.title,
+        "topic": {"name": brief.topic.name, "title": brief.topic.title, "adhoc": brief.topic.adhoc},
+        "language": brief.language,
+        "generated": brief.generated.isoformat(timespec="seconds"),
+        "corpus_documents": brief.corpus_documents,
+        "sections": [
+            {"key": section.key, "title": section.title, "items": [
+                {"text": item.text, "language": item.language, "score": item.score, "citations": [
+                    {"source": c.source_number, "doc_id": c.doc_id, "source_file": c.source_file,
+                     "start": c.start, "end": c.end, "text": c.text}
+                    for c in item.citations]}
+                for item in section.items]}
+            for section in brief.sections
+        ],
+        "sources": [
+            {"n": s.number, "doc_id": s.doc_id, "source_file": s.source_file, "title": s.title,
+             "publisher": s.publisher, "author": s.author, "date": s.date, "language": s.language,
+             "document_text": s.text}
+            for s in brief.sources
+        ],
+    }
+
+
+def render_json(brief: Brief) -> str:
+    return json.dumps(brief_data(brief), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,71 @@
+"""Summarization: from scored candidate sentences to a Brief, without saying the same thing twice.
+
+The walking skeleton takes the best-scoring sentences greedily. A candidate that repeats a chosen sentence (most of
+its content words shared) is not shown again; when it comes from another document, it becomes a second citation of
+the chosen item, so a story carried by two outlets is cited once, with both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kzbrief.model import Brief, Citation, Document, Item, Section, Source, Topic
+from kzbrief.select import Candidate
+
+REDUNDANCY_THRESHOLD = 0.5  # Jaccard similarity of content stems above which two sentences say the same thing
+DEFAULT_MAX_ITEMS = 8
+
+
+@dataclass
+class _Pick:
+    lead: Candidate
+    support: list[Candidate] = field(default_factory=list)
+
+    @property
+    def doc_ids(self) -> set[str]:
+        return {self.lead.sentence.doc_id, *(c.sentence.doc_id for c in self.support)}
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def pick_distinct(candidates: list[Candidate], max_items: int) -> list[_Pick]:
+    """The best `max_items` candidates that say different things, each with its corroborating sentences."""
+    picks: list[_Pick] = []
+    for candidate in candidates:
+        twin = next((p for p in picks if similarity(candidate.stems, p.lead.stems) >= REDUNDANCY_THRESHOLD), None)
+        if twin is not None:
+            if candidate.sentence.doc_id not in twin.doc_ids:
+                twin.support.append(candidate)
+        elif len(picks) < max_items:
+            picks.append(_Pick(candidate))
+    return picks
+
+
+def summarize(documents: list[Document], candidates: list[Candidate], topic: Topic, *, max_items: int,
+              language: str, generated: datetime) -> Brief:
+    """Build the Brief from ranked candidates: items with citations, and the Sources they point to."""
+    by_id = {d.id: d for d in documents}
+    picks = pick_distinct(candidates, max_items)
+    numbers: dict[str, int] = {}
+    items = []
+    for pick in picks:
+        citations = []
+        for candidate in [pick.lead, *pick.support]:
+            sentence = candidate.sentence
+            document = by_id[sentence.doc_id]
+            number = numbers.setdefault(document.id, len(numbers) + 1)
+            citations.append(Citation(document.id, document.source_file, sentence.start, sentence.end, number,
+                                      sentence.text))
+        items.append(Item(pick.lead.sentence.text, pick.lead.sentence.language, tuple(citations),
+                          round(pick.lead.score, 4)))
+    sources = tuple(
+        Source(number, doc_id, by_id[doc_id].source_file, by_id[doc_id].title, by_id[doc_id].publisher,
+               by_id[doc_id].author, by_id[doc_id].date, by_id[doc_id].language, by_id[doc_id].text)
+        for doc_id, number in numbers.items()
+    )
+    sections = (Section("key_points", "Key points", tuple(items)),) if items else ()
+    return Brief(title=topic.title, topic=topic, language=language, generated=generated, sections=sections,
+                 sources=sources, corpus_documents=len(documents))
