@@ -58,7 +58,7 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 # Entity references would be decoded: '&amp;' must stay literal.
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 # Markup that only counts at the start of a line: headings, quotes, list markers, thematic breaks.
-_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d*)([#>+=.)-])")
 
 
 def md_escape(value: Any) -> str:
@@ -70,7 +70,7 @@ def md_escape(value: Any) -> str:
     text = " ".join(str(value).split())
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_ENTITY.sub(r"\\&", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}", text)
 
 
 def _md_finalize(value: Any) -> Any:

@@ -71,7 +71,8 @@ def mostly_names(text: str) -> bool:
     """'Iran, Russia, Türkiye, Jordan, Lebanon and Iraq.': a list of names is not a statement."""
     words = [w.strip(",.;:()\"“”«»") for w in text.split()[1:]]
     words = [w for w in words if w and w.lower().rstrip(".") not in TITLE_ABBREVIATIONS]
-    return len(words) >= 5 and sum(w[0].isupper() for w in words) / len(words) > 0.6
+    separators = text.count(",") + len(re.findall(r"\b(and|и)\b", text))
+    return len(words) >= 5 and separators >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
 ELIGIBILITY_RULES: list[Callable[[str], bool]] = [

@@ -1,0 +1,92 @@
+"""The command line as a user runs it: the installed `kzbrief` script, real files, exit codes, one-line errors."""
+
+import json
+import shutil
+import time
+
+from tests.conftest import run_cli
+
+
+def test_help_explains_every_option_with_examples():
+    started = time.perf_counter()
+    top = run_cli("--help")
+    elapsed = time.perf_counter() - started
+    assert top.returncode == 0 and "build" in top.stdout and "Example" in top.stdout
+    assert elapsed < 10  # a sanity bound only; the speed figure lives in bench/
+    build = run_cli("build", "--help")
+    for option in ("--corpus", "--topic", "--query", "--format", "--out", "--max-items", "--topics",
+                   "--template-dir", "kzbrief build --topic"):
+        assert option in build.stdout, option
+
+
+def test_help_does_not_import_the_heavy_libraries(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("import sys\nfrom kzbrief import cli\n"
+                     "heavy = [m for m in ('weasyprint', 'argostranslate', 'torch', 'razdel', 'jinja2') "
+                     "if m in sys.modules]\nprint(heavy)\n", encoding="utf-8")
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_default_build_writes_the_sample_brief(tmp_path, corpus_copy):
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = result.stdout.split()
+    assert written == ["out/mediation.en.md", "out/mediation.en.json", "out/mediation.en.pdf"]
+    for name in written:
+        assert (tmp_path / name).stat().st_size > 1000
+    assert result.stderr == ""
+
+
+def test_query_and_formats(tmp_path, sample_corpus):
+    result = run_cli("build", "--corpus", str(sample_corpus), "--query", "Astana process Syria", "-f", "json",
+                     "-f", "html", "--out", str(tmp_path / "o"), "--max-items", "4")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "o" / "query-astana-process-syria.en.json").read_text(encoding="utf-8"))
+    items = [i for s in data["sections"] for i in s["items"]]
+    assert 1 <= len(items) <= 4 and data["topic"]["adhoc"] is True
+    assert (tmp_path / "o" / "query-astana-process-syria.en.html").exists()
+
+
+def one_line_error(result, *words):
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kzbrief: error: "), result.stderr
+    for word in words:
+        assert word in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path, sample_corpus):
+    out = tmp_path / "out"
+    (tmp_path / "empty").mkdir()
+    cases = [
+        (("--corpus", str(tmp_path / "missing")), ("not found", "missing")),
+        (("--corpus", str(tmp_path / "empty")), ("no readable articles",)),
+        (("--corpus", str(sample_corpus), "--topic", "nope"), ("unknown topic 'nope'", "mediation")),
+        (("--corpus", str(sample_corpus), "--query", "photosynthesis chlorophyll"), ("matches",)),
+    ]
+    for args, words in cases:
+        one_line_error(run_cli("build", *args, "--out", str(out)), *words)
+    assert not out.exists()
+
+
+def test_undecodable_file_is_named_and_the_rest_builds(tmp_path, corpus_copy):
+    (corpus_copy / "bad-1251.txt").write_bytes("Казахстан — посредник.".encode("cp1251"))
+    result = run_cli("build", "--corpus", str(corpus_copy), "--out", str(tmp_path / "o"), "-f", "md")
+    assert result.returncode == 0
+    assert "kzbrief: skipped bad-1251.txt: not valid UTF-8" in result.stderr
+    assert (tmp_path / "o" / "mediation.en.md").exists()
+
+
+def test_topics_command_lists_the_shipped_topics(tmp_path):
+    result = run_cli("topics", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "mediation (default)" in result.stdout and "sanctions" in result.stdout
+
+
+def test_unknown_format_is_a_usage_error(tmp_path, sample_corpus):
+    result = run_cli("build", "--corpus", str(sample_corpus), "-f", "docx", "--out", str(tmp_path / "o"))
+    assert result.returncode == 2 and "docx" in result.stderr and not (tmp_path / "o").exists()

@@ -1,0 +1,111 @@
+"""The PDF, read back with a PDF library: pages, metadata, every item, the sources, the fonts, no fetching."""
+
+import http.server
+import threading
+
+import pytest
+from pypdf import PdfReader
+
+from kzbrief.pdf import RefusedURL, html_to_pdf, make_url_fetcher
+from kzbrief.render import default_template_dir
+
+
+def squash(text: str) -> str:
+    """PDF text extraction breaks lines anywhere: compare without whitespace."""
+    return "".join(text.split())
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_pdf_reads_back_with_title_items_and_sources(sample_build):
+    result, paths, data = sample_build
+    reader = PdfReader(paths["pdf"])
+    assert 1 <= len(reader.pages) <= 3
+    assert reader.metadata.title == result.brief.title
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4
+    text = squash(pdf_text(reader))
+    assert squash(result.brief.title) in text
+    for item in result.brief.items:
+        assert squash(item.text) in text, item.text[:60]
+    assert "Sources" in text
+    for source in result.brief.sources:
+        assert squash(source.source_file) in text
+
+
+def test_pdf_has_page_numbers_and_running_header(sample_build):
+    _, paths, _ = sample_build
+    reader = PdfReader(paths["pdf"])
+    pages = len(reader.pages)
+    assert f"Page1of{pages}" in squash(reader.pages[0].extract_text())
+    if pages > 1:
+        assert "Kazakhstanasamediator" in squash(reader.pages[1].extract_text())
+
+
+def test_pdf_embeds_only_the_bundled_cyrillic_fonts(sample_build):
+    _, paths, _ = sample_build
+    reader = PdfReader(paths["pdf"])
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor  # embedded
+            fonts.add(str(font["/BaseFont"]).split("+", 1)[-1])
+    assert fonts and all(name.startswith(("PT-Serif", "PT-Sans")) for name in fonts), fonts
+
+
+def test_pdf_text_has_no_boilerplate(sample_build):
+    _, paths, _ = sample_build
+    text = pdf_text(PdfReader(paths["pdf"]))
+    for chrome in ("WhatsApp", "Telegram", "KZT/USD", "USD =", "Read also", "Photo www", "Skynet",
+                   "Войти", "Register and/or", "ПОДПИСКА", "views and opinions"):
+        assert chrome not in text
+
+
+def test_cyrillic_text_renders_in_the_bundled_font(tmp_path):
+    html = ('<html lang="ru"><head><title>Бриф</title></head><body style="font-family: \'PT Serif\'">'
+            "<p>Казахстан продолжит выступать посредником и миротворцем.</p></body></html>")
+    reader_path = tmp_path / "ru.pdf"
+    reader_path.write_bytes(html_to_pdf(html, default_template_dir()))
+    reader = PdfReader(reader_path)
+    assert "Казахстанпродолжитвыступатьпосредником" in squash(reader.pages[0].extract_text())
+
+
+def test_url_fetcher_refuses_everything_but_package_assets(tmp_path):
+    fetcher = make_url_fetcher([default_template_dir()])
+    css = (default_template_dir() / "brief.css").as_uri()
+    assert b"@page" in fetcher(css).read()
+    for url in ("file:///etc/passwd", "http://127.0.0.1:1/x.png", "https://example.org/a.css",
+                "data:text/plain,hello", (default_template_dir() / ".." / ".." / "pyproject.toml").as_uri()):
+        with pytest.raises(RefusedURL):
+            fetcher(url)
+
+
+def test_rendering_hostile_html_makes_no_network_request(tmp_path):
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}"
+        html = (f'<html><head><link rel="stylesheet" href="{url}/style.css"></head><body>'
+                f'<img src="{url}/pixel.png"><p style="background: url({url}/bg.png)">text</p>'
+                f'<img src="file:///etc/passwd"></body></html>')
+        pdf = html_to_pdf(html, default_template_dir())
+        assert pdf.startswith(b"%PDF")
+    finally:
+        server.shutdown()
+    assert hits == []

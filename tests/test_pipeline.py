@@ -1,0 +1,109 @@
+"""The whole run on the sample corpus: every output, every citation checkable, nothing half-written."""
+
+import os
+
+import pytest
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from kzbrief.config import resolve_topic, topic_from_query
+from kzbrief.errors import KzbriefError
+from kzbrief.ingest import read_corpus
+from kzbrief.outputs import write_atomic, write_brief
+from kzbrief.pipeline import build, make_brief
+from tests.conftest import FIXED_NOW
+
+
+def test_outputs_are_named_by_topic_and_language(sample_build):
+    _, paths, _ = sample_build
+    assert {p.name for p in paths.values()} == {
+        "mediation.en.md", "mediation.en.json", "mediation.en.pdf", "mediation.en.html"}
+    assert not [p for p in paths["md"].parent.iterdir() if p.name.endswith(".part")]
+
+
+def test_every_json_citation_is_the_source_span(sample_build, sample_corpus):
+    _, _, data = sample_build
+    documents = {d.id: d for d in read_corpus(sample_corpus).documents}
+    items = [item for section in data["sections"] for item in section["items"]]
+    assert items
+    for item in items:
+        assert item["citations"], item
+        for citation in item["citations"]:
+            source = next(s for s in data["sources"] if s["n"] == citation["source"])
+            assert source["doc_id"] == citation["doc_id"]
+            assert source["document_text"][citation["start"]:citation["end"]] == citation["text"]
+            # ...and the same span in a fresh reading of the corpus file.
+            document = documents[citation["doc_id"]]
+            assert document.text[citation["start"]:citation["end"]] == citation["text"]
+            assert document.source_file == citation["source_file"]
+        assert item["citations"][0]["text"] == item["text"]
+
+
+def test_mediation_brief_speaks_to_mediation_without_boilerplate(sample_build):
+    result, paths, _ = sample_build
+    text = " ".join(item.text for item in result.brief.items).lower()
+    assert "platform" in text and ("mediat" in text or "negotiat" in text)
+    assert any("astana process" in item.text.lower() for item in result.brief.items)
+    markdown = paths["md"].read_text(encoding="utf-8")
+    for chrome in ("WhatsApp", "KZT/USD", "Read also", "Photo www", "Skynet", "Войти"):
+        assert chrome not in markdown
+
+
+def test_markdown_of_the_sample_parses_with_footnotes(sample_build):
+    result, paths, _ = sample_build
+    parser = MarkdownIt("commonmark").use(footnote_plugin).use(front_matter_plugin)
+    tokens = parser.parse(paths["md"].read_text(encoding="utf-8"))
+    refs = {t.meta["label"] for tok in tokens if tok.type == "inline" for t in tok.children
+            if t.type == "footnote_ref"}
+    defs = {t.meta["label"] for t in tokens if t.type == "footnote_open"}
+    assert refs == defs == {str(s.number) for s in result.brief.sources}
+
+
+@pytest.mark.parametrize("topic", ["un-reform", "trade-transport", "sanctions"])
+def test_every_shipped_topic_builds_on_the_sample(sample_corpus, topic):
+    brief, skipped = make_brief(sample_corpus, resolve_topic(topic, None), max_items=6, now=FIXED_NOW)
+    assert brief.items and not skipped
+
+
+def test_empty_corpus_and_no_match_are_errors(tmp_path, sample_corpus):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(KzbriefError, match="no readable articles"):
+        make_brief(tmp_path / "empty", resolve_topic(None, None), max_items=5)
+    with pytest.raises(KzbriefError, match="no sentence .* matches"):
+        make_brief(sample_corpus, topic_from_query("photosynthesis chlorophyll"), max_items=5)
+
+
+def test_a_failed_write_leaves_the_previous_file_whole(tmp_path, monkeypatch):
+    target = tmp_path / "brief.pdf"
+    target.write_bytes(b"old complete file")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        write_atomic(target, b"new content that never lands")
+    assert target.read_bytes() == b"old complete file"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+
+
+def test_a_failed_render_writes_nothing(tmp_path, sample_corpus):
+    brief, _ = make_brief(sample_corpus, resolve_topic(None, None), max_items=3, now=FIXED_NOW)
+    broken = tmp_path / "templates"
+    broken.mkdir()
+    (broken / "brief.html.j2").write_text("<html>{% for x in %}</html>", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(KzbriefError, match=r"template .*brief.html.j2, line 1"):
+        write_brief(brief, ["md", "json", "pdf"], out, broken)
+    assert not out.exists()
+
+
+def test_user_template_overrides_one_file_and_keeps_the_rest(tmp_path, sample_corpus):
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    (mine / "brief.css").write_text("@page { size: A5; }", encoding="utf-8")
+    result = build(sample_corpus, resolve_topic(None, None), formats=["html", "md"], out_dir=tmp_path / "o",
+                   max_items=3, template_dir=mine, now=FIXED_NOW)
+    html = result.paths[0].read_text(encoding="utf-8")
+    assert "size: A5" in html and "Key points" in html

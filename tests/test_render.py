@@ -1,0 +1,139 @@
+"""Markdown, HTML and JSON writers: structure, parseability, and corpus text kept as literal text."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from kzbrief.model import Brief, Citation, Item, Section, Source, Topic
+from kzbrief.render import md_escape, render_html, render_json, render_markdown
+from tests.conftest import FIXED_NOW
+
+HOSTILE = [
+    "The <script>alert('x')</script> tag was found in the statement of the ministry.",
+    'A picture <img src="file:///etc/passwd"> was embedded in the page by the author.',
+    "The template {{ 7*7 }} and {% if x %} markers must print as they are in the text.",
+    "A link [x](javascript:alert(1)) and **bold** _words_ and `code` stay literal here.",
+    "# Not a heading, > not a quote, 1. not a list: all plain text in one sentence.",
+    "Prices rose 5% & fell; &amp; stays &amp; and | pipes | stay ~~as~~ written here.",
+]
+
+
+def parser():
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin).use(front_matter_plugin)
+
+
+def hostile_brief() -> Brief:
+    text = " ".join(HOSTILE)
+    items, offset = [], 0
+    for sentence in HOSTILE:
+        start = text.index(sentence, offset)
+        offset = start + len(sentence)
+        items.append(Item(sentence, "en", (Citation("doc_1", "weird_[name]*.txt", start, offset, 1, sentence),)))
+    source = Source(1, "doc_1", "weird_[name]*.txt", "Title <b>with</b> *markup*", "Pub & Co", None,
+                    "2025-01-07", "en", text)
+    topic = Topic("mediation", "Talks <i>and</i> [links]", {"en": ("talks",)})
+    return Brief("Talks <i>and</i> [links]", topic, "en", FIXED_NOW, (Section("key_points", "Key points",
+                                                                             tuple(items)),), (source,))
+
+
+def inline_texts(markdown: str) -> list[tuple[str, list[str]]]:
+    """(plain text, footnote labels) of every list item, read back by a CommonMark parser."""
+    tokens = parser().parse(markdown)
+    result = []
+    for i, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            inline = next(t for t in tokens[i:] if t.type == "inline")
+            kinds = {c.type for c in inline.children}
+            assert kinds <= {"text", "footnote_ref", "softbreak"}, kinds
+            text = "".join(c.content for c in inline.children if c.type == "text")
+            refs = [c.meta["label"] for c in inline.children if c.type == "footnote_ref"]
+            result.append((text, refs))
+    return result
+
+
+def test_markdown_front_matter_and_structure():
+    brief = hostile_brief()
+    markdown = render_markdown(brief)
+    front = yaml.safe_load(markdown.split("---\n")[1])
+    assert front["title"] == brief.title and front["topic"] == "mediation" and front["language"] == "en"
+    assert front["generated"].startswith("2026-11-23") and front["sources"][0]["file"] == "weird_[name]*.txt"
+    tokens = parser().parse(markdown)
+    headings = ["".join(c.content for c in tokens[i + 1].children if c.type == "text")
+                for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings == [brief.title, "Key points", "Sources"]
+    assert any(t.type == "footnote_block_open" for t in tokens)
+
+
+def test_markdown_items_read_back_as_the_exact_sentences():
+    brief = hostile_brief()
+    assert inline_texts(render_markdown(brief)) == [(item.text, ["1"]) for item in brief.items]
+
+
+def test_markdown_sources_are_footnote_definitions_with_literal_text():
+    html = parser().render(render_markdown(hostile_brief()))
+    assert "Title &lt;b&gt;with&lt;/b&gt; *markup*" in html and "weird_[name]*.txt" in html
+    assert "<b>" not in html and "<i>" not in html and "<script" not in html and "<img" not in html
+    assert "<strong>" not in html and "<code>" not in html and "javascript:" not in html.replace(
+        "[x](javascript:alert(1))", "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Я1234567890*_[]()<>#!\\`~|&;:-+=.'\"/@{}%")), min_size=1,
+               max_size=40))
+def test_md_escape_round_trips_any_text(text):
+    normalized = " ".join(text.split())
+    if not normalized:
+        return
+    [(parsed, _)] = inline_texts(f"- {md_escape(text)}\n")
+    assert parsed == normalized
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.items, self.tags, self._in_li = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "li":
+            self._in_li, self.current = True, ""
+        if tag == "sup" and self._in_li:
+            self.items.append(self.current)
+            self._in_li = False
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self._in_li = False
+
+    def handle_data(self, data):
+        if self._in_li:
+            self.current += data
+
+
+def test_html_escapes_corpus_text():
+    brief = hostile_brief()
+    html = render_html(brief)
+    reader = _Text()
+    reader.feed(html)
+    assert reader.items[: len(HOSTILE)] == HOSTILE
+    assert "script" not in reader.tags and "img" not in reader.tags and "i" not in reader.tags
+    assert "49" not in html  # {{ 7*7 }} was not evaluated
+
+
+def test_json_offsets_can_be_checked_by_anyone():
+    data = json.loads(render_json(hostile_brief()))
+    sources = {s["doc_id"]: s for s in data["sources"]}
+    for section in data["sections"]:
+        for item in section["items"]:
+            for citation in item["citations"]:
+                text = sources[citation["doc_id"]]["document_text"]
+                assert text[citation["start"]:citation["end"]] == citation["text"]
+            assert item["citations"][0]["text"] == item["text"]
+    assert data["format"] == "kzbrief-brief" and re.match(r"2026-11-23T09:30:00", data["generated"])

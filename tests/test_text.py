@@ -1,0 +1,105 @@
+"""Sentences with offsets, languages, tokens and stems, English and Russian."""
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kzbrief.text import detect_language, glued_heading_end, split_sentences, stem, tokenize
+from tests.conftest import RU_SAMPLE
+
+
+def sentences(text, language="en"):
+    return [text[s.start:s.end] for s in split_sentences(text, language=language)]
+
+
+def test_month_abbreviations_do_not_end_sentences():
+    text = ("The dialogue, which marked its 22nd round in Astana on Nov. 11-12, was undercut on Nov. 27 when "
+            "rebels attacked. The meeting could take place in Doha on Dec. 7-8.")
+    assert sentences(text) == [
+        "The dialogue, which marked its 22nd round in Astana on Nov. 11-12, was undercut on Nov. 27 when rebels "
+        "attacked.", "The meeting could take place in Doha on Dec. 7-8."]
+
+
+def test_titles_do_not_end_sentences():
+    assert len(sentences("Trump's nominee, Gen. Keith Kellogg, laid out his plan. It was criticised.")) == 2
+
+
+def test_a_quotation_is_never_cut():
+    text = ('As he emphasized at the CIS meeting, “Challenges cannot be resolved by terrorist actions. '
+            'There is no justification.” The stance aligns with the EU.')
+    assert sentences(text) == [
+        'As he emphasized at the CIS meeting, “Challenges cannot be resolved by terrorist actions. '
+        'There is no justification.”', "The stance aligns with the EU."]
+    straight = '"Kazakhstan will act as a mediator. Our choice is balance," Tokayev said. Next sentence here.'
+    assert len(sentences(straight)) == 2
+
+
+def test_glued_headings_are_split_off():
+    text = ("They agreed to keep in contact. Kazakhstan as a Mediator This brief interaction has fueled "
+            "speculation. Tokayev and the Role of Middle Powers Under Tokayev’s leadership, Kazakhstan grew.")
+    assert sentences(text) == [
+        "They agreed to keep in contact.", "Kazakhstan as a Mediator",
+        "This brief interaction has fueled speculation.", "Tokayev and the Role of Middle Powers",
+        "Under Tokayev’s leadership, Kazakhstan grew."]
+
+
+@pytest.mark.parametrize("text", [
+    "Kazakh President Kassym-Jomart Tokayev spoke with Ukrainian President Volodymyr Zelensky.",
+    "In March 2022, Kazakh President Kassym-Jomart Tokayev spoke with Zelensky.",
+    "The Astana Process on Syria and talks in Almaty underscore its role.",
+])
+def test_names_are_not_mistaken_for_glued_headings(text):
+    assert glued_heading_end(text) is None
+
+
+def ru_articles(limit=None):
+    with RU_SAMPLE.open(encoding="utf-8") as stream:
+        return [json.loads(line) for line in stream][:limit]
+
+
+def test_russian_sentences_of_the_real_sample():
+    text = ru_articles(1)[0]["text"]
+    found = sentences(text, "ru")
+    assert found[0] == ("ТАСС, 10 августа. Военнослужащие группировки Минобороны России по ликвидации последствий "
+                        "паводков завершили выполнение задач в Тулунском районе Иркутской области, сообщили "
+                        "журналистам в военном ведомстве.") or found[0].startswith("ТАСС, 10 августа.")
+    assert all(s == s.strip() and s for s in found)
+    assert len(found) > 3
+
+
+def test_offsets_are_exact_on_every_russian_article():
+    for article in ru_articles():
+        text = article["text"]
+        spans = split_sentences(text, language="ru")
+        assert all(0 <= a.end <= b.start for a, b in zip(spans, spans[1:]))
+        assert all(text[s.start:s.end].strip() == text[s.start:s.end] for s in spans)
+        # Nothing but whitespace is lost between sentences.
+        joined = "".join(text[s.start:s.end] for s in spans)
+        assert "".join(joined.split()) == "".join(text.split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Ab .,!?“”\"«»—-0123Яж\n")), max_size=80))
+def test_sentence_spans_cover_the_text_in_order(text):
+    spans = split_sentences(text)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+    assert "".join("".join(text[s.start:s.end] for s in spans).split()) == "".join(text.split())
+
+
+def test_language_by_script():
+    assert detect_language("Kazakhstan is a mediator") == "en"
+    assert detect_language("Казахстан — посредник, a mediator") == "ru"
+    assert detect_language("2024 — 25%", default="ru") == "ru"
+
+
+def test_stems_join_word_forms_in_both_languages():
+    assert stem("mediators") == stem("mediator")
+    assert stem("negotiations") == stem("negotiation")
+    assert stem("переговоров") == stem("переговоры")
+    assert stem("Kazakhstan's".lower()) == stem("kazakhstan")
+
+
+def test_tokenize_keeps_inner_hyphens_and_apostrophes():
+    assert tokenize("Trans-Caspian route, Kazakhstan’s role") == ["trans-caspian", "route", "kazakhstan's", "role"]
