@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_CORPUS = ROOT / "corpus"
-RU_SAMPLE = ROOT.parent / "shared" / "corpus-ru" / "ru-news-sample.jsonl"
+RU_SAMPLE = ROOT / "tests" / "data" / "ru-news-sample.jsonl"  # a copy of ../shared/corpus-ru
 FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 
 
@@ -37,8 +37,9 @@ def sample_build(tmp_path_factory):
     from kzbrief.pipeline import build
 
     out = tmp_path_factory.mktemp("out")
+    index = tmp_path_factory.mktemp("index") / "index.sqlite3"
     result = build(SAMPLE_CORPUS, resolve_topic(None, None), formats=["md", "json", "pdf", "html"], out_dir=out,
-                   max_items=10, now=FIXED_NOW)
+                   max_items=10, now=FIXED_NOW, index=index)
     paths = {p.suffix.lstrip("."): p for p in result.paths}
     return result, paths, json.loads(paths["json"].read_text(encoding="utf-8"))
 

@@ -40,8 +40,8 @@ def test_default_build_writes_the_sample_brief(tmp_path, corpus_copy):
     assert result.stderr == ""
 
 
-def test_query_and_formats(tmp_path, sample_corpus):
-    result = run_cli("build", "--corpus", str(sample_corpus), "--query", "Astana process Syria", "-f", "json",
+def test_query_and_formats(tmp_path, corpus_copy):
+    result = run_cli("build", "--corpus", str(corpus_copy), "--query", "Astana process Syria", "-f", "json",
                      "-f", "html", "--out", str(tmp_path / "o"), "--max-items", "4")
     assert result.returncode == 0, result.stderr
     data = json.loads((tmp_path / "o" / "query-astana-process-syria.en.json").read_text(encoding="utf-8"))
@@ -59,7 +59,8 @@ def one_line_error(result, *words):
     assert "Traceback" not in result.stderr
 
 
-def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path, sample_corpus):
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path, corpus_copy):
+    sample_corpus = corpus_copy
     out = tmp_path / "out"
     (tmp_path / "empty").mkdir()
     cases = [
@@ -74,10 +75,14 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path, sample_corpus
 
 
 def test_undecodable_file_is_named_and_the_rest_builds(tmp_path, corpus_copy):
-    (corpus_copy / "bad-1251.txt").write_bytes("Казахстан — посредник.".encode("cp1251"))
+    (corpus_copy / "latin1.txt").write_bytes("Ceci n'est pas du russe: café, élève, où, déjà.".encode("latin-1"))
+    (corpus_copy / "empty.txt").write_bytes(b"")
+    (corpus_copy / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     result = run_cli("build", "--corpus", str(corpus_copy), "--out", str(tmp_path / "o"), "-f", "md")
     assert result.returncode == 0
-    assert "kzbrief: skipped bad-1251.txt: not valid UTF-8" in result.stderr
+    assert "kzbrief: skipped latin1.txt: not valid UTF-8" in result.stderr
+    assert "kzbrief: skipped empty.txt: empty file" in result.stderr
+    assert "kzbrief: skipped photo.txt: binary data (a PNG image), not text" in result.stderr
     assert (tmp_path / "o" / "mediation.en.md").exists()
 
 
@@ -87,6 +92,6 @@ def test_topics_command_lists_the_shipped_topics(tmp_path):
     assert "mediation (default)" in result.stdout and "sanctions" in result.stdout
 
 
-def test_unknown_format_is_a_usage_error(tmp_path, sample_corpus):
-    result = run_cli("build", "--corpus", str(sample_corpus), "-f", "docx", "--out", str(tmp_path / "o"))
+def test_unknown_format_is_a_usage_error(tmp_path, corpus_copy):
+    result = run_cli("build", "--corpus", str(corpus_copy), "-f", "docx", "--out", str(tmp_path / "o"))
     assert result.returncode == 2 and "docx" in result.stderr and not (tmp_path / "o").exists()

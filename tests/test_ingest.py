@@ -27,7 +27,8 @@ def test_manifest_metadata_is_attached_and_nothing_is_invented(sample_corpus):
     docs = {d.id: d for d in read_corpus(sample_corpus).documents}
     tass = docs["004_bb89984fb5e86af4"]
     assert (tass.publisher, tass.author, tass.language) == ("TASS", "Andrey Gryaznov", "en")
-    assert all(d.date is None for d in docs.values())  # the sample texts give no article dates
+    # The listing page's "07 January 2025" dates the page, not its three articles; the others give no date.
+    assert all(d.date is None for d in docs.values())
     assert docs["001_42fa219470ae1a0c#1"].publisher is None
 
 
@@ -39,7 +40,7 @@ def test_blocks_index_the_cleaned_text(sample_corpus):
 
 
 def test_bad_files_are_skipped_by_name_and_the_rest_is_read(corpus_copy):
-    (corpus_copy / "broken.txt").write_bytes("Казахстан".encode("cp1251"))
+    (corpus_copy / "broken.txt").write_bytes("Ceci n'est pas du russe: café, élève, où, déjà.".encode("latin-1"))
     (corpus_copy / "empty.txt").write_bytes(b"")
     (corpus_copy / "picture.txt").write_bytes(b"\x89PNG\x00\x00")
     (corpus_copy / "only-chrome.txt").write_text("VK X OK WhatsApp Telegram\nRead also:\n", encoding="utf-8")
@@ -49,6 +50,22 @@ def test_bad_files_are_skipped_by_name_and_the_rest_is_read(corpus_copy):
     assert "UTF-8" in reasons["broken.txt"] and "empty" in reasons["empty.txt"]
     assert "binary" in reasons["picture.txt"] and "page chrome" in reasons["only-chrome.txt"]
     assert len(corpus.documents) == 7
+
+
+def test_a_dated_page_gets_its_date_and_where_it_came_from():
+    text = ("Kazakhstan offers talks\n\n12 March 2024\n\nKazakhstan offered on Tuesday to host a new round of talks "
+            "between the parties in Astana next month.\n")
+    [doc] = documents_from_text(text, "dated.txt")
+    assert (doc.date, doc.date_source) == ("2024-03-12", "text")
+    assert "12 March 2024" not in doc.text
+
+
+def test_legacy_encoded_russian_file_is_read(tmp_path):
+    text = ("Переговоры в Астане\n\nКазахстан готов вновь принять переговоры между Баку и Ереваном, заявили в "
+            "министерстве иностранных дел республики.\n")
+    (tmp_path / "koi.txt").write_bytes(text.encode("koi8-r"))
+    [doc] = read_corpus(tmp_path).documents
+    assert doc.encoding == "koi8-r" and doc.language == "ru" and doc.title == "Переговоры в Астане"
 
 
 def test_missing_corpus_is_an_error(tmp_path):

@@ -61,9 +61,10 @@ def test_markdown_of_the_sample_parses_with_footnotes(sample_build):
 
 
 @pytest.mark.parametrize("topic", ["un-reform", "trade-transport", "sanctions"])
-def test_every_shipped_topic_builds_on_the_sample(sample_corpus, topic):
-    brief, skipped = make_brief(sample_corpus, resolve_topic(topic, None), max_items=6, now=FIXED_NOW)
-    assert brief.items and not skipped
+def test_every_shipped_topic_builds_on_the_sample(sample_corpus, tmp_path, topic):
+    brief, report = make_brief(sample_corpus, resolve_topic(topic, None), max_items=6, now=FIXED_NOW,
+                               index=tmp_path / "index.sqlite3")
+    assert brief.items and not report.skipped
 
 
 def test_empty_corpus_and_no_match_are_errors(tmp_path, sample_corpus):
@@ -71,7 +72,8 @@ def test_empty_corpus_and_no_match_are_errors(tmp_path, sample_corpus):
     with pytest.raises(KzbriefError, match="no readable articles"):
         make_brief(tmp_path / "empty", resolve_topic(None, None), max_items=5)
     with pytest.raises(KzbriefError, match="no sentence .* matches"):
-        make_brief(sample_corpus, topic_from_query("photosynthesis chlorophyll"), max_items=5)
+        make_brief(sample_corpus, topic_from_query("photosynthesis chlorophyll"), max_items=5,
+                   index=tmp_path / "index.sqlite3")
 
 
 def test_a_failed_write_leaves_the_previous_file_whole(tmp_path, monkeypatch):
@@ -89,7 +91,8 @@ def test_a_failed_write_leaves_the_previous_file_whole(tmp_path, monkeypatch):
 
 
 def test_a_failed_render_writes_nothing(tmp_path, sample_corpus):
-    brief, _ = make_brief(sample_corpus, resolve_topic(None, None), max_items=3, now=FIXED_NOW)
+    brief, _ = make_brief(sample_corpus, resolve_topic(None, None), max_items=3, now=FIXED_NOW,
+                          index=tmp_path / "index.sqlite3")
     broken = tmp_path / "templates"
     broken.mkdir()
     (broken / "brief.html.j2").write_text("<html>{% for x in %}</html>", encoding="utf-8")
@@ -104,6 +107,6 @@ def test_user_template_overrides_one_file_and_keeps_the_rest(tmp_path, sample_co
     mine.mkdir()
     (mine / "brief.css").write_text("@page { size: A5; }", encoding="utf-8")
     result = build(sample_corpus, resolve_topic(None, None), formats=["html", "md"], out_dir=tmp_path / "o",
-                   max_items=3, template_dir=mine, now=FIXED_NOW)
+                   max_items=3, template_dir=mine, now=FIXED_NOW, index=tmp_path / "index.sqlite3")
     html = result.paths[0].read_text(encoding="utf-8")
     assert "size: A5" in html and "Key points" in html

@@ -2,10 +2,11 @@
 
 import pytest
 
-from kzbrief import select
+from kzbrief import eligibility as select
 from kzbrief.config import resolve_topic, topic_from_query
 from kzbrief.ingest import documents_from_text, read_corpus
-from kzbrief.select import compile_pattern, rejection, select_sentences
+from kzbrief.eligibility import rejection
+from kzbrief.select import compile_pattern, select_sentences
 from kzbrief.text import stem, tokenize
 
 

@@ -30,6 +30,12 @@ app = typer.Typer(
 )
 
 
+CorpusOption = Annotated[Path, typer.Option("--corpus", "-c", metavar="DIR", show_default=True,
+                                            help="Folder of articles (.txt, .md, .html, .jsonl, .json).")]
+IndexOption = Annotated[Optional[Path], typer.Option("--index", metavar="FILE",
+                                                     help="The index file [default: CORPUS/.kzbrief/index.sqlite3].")]
+
+
 class Format(str, Enum):
     md = "md"
     json = "json"
@@ -58,8 +64,7 @@ def main_options(
 
 @app.command()
 def build(
-    corpus: Annotated[Path, typer.Option("--corpus", "-c", metavar="DIR", help="Folder of articles (.txt, .md).",
-                                         show_default=True)] = Path("corpus"),
+    corpus: CorpusOption = Path("corpus"),
     topic: Annotated[Optional[str], typer.Option("--topic", "-t", metavar="NAME",
                                                  help="Topic name from topics.toml (default: its 'default').")] = None,
     query: Annotated[Optional[str], typer.Option("--query", "-q", metavar="TEXT",
@@ -75,10 +80,14 @@ def build(
                                                         "if present).")] = None,
     template_dir: Annotated[Optional[Path], typer.Option("--template-dir", metavar="DIR", help="Folder whose templates "
                                                          "override the shipped ones, file by file.")] = None,
+    index: IndexOption = None,
+    no_ingest: Annotated[bool, typer.Option("--no-ingest", help="Use the index as it is; do not look for new or "
+                                                                "changed files first.")] = False,
 ) -> None:
     """Build a cited brief on a topic and write it as Markdown, JSON and PDF.
 
-    Writes OUT/<topic>.en.<format> for each format and prints the paths.
+    Brings the corpus index up to date first (only new and changed files are read), then writes
+    OUT/<topic>.en.<format> for each format and prints the paths.
 
     Examples:
 
@@ -98,13 +107,97 @@ def build(
     try:
         resolved = resolve_topic(topic, query, topics_file)
         result = run_build(corpus, resolved, formats=chosen, out_dir=out, max_items=max_items,
-                           template_dir=template_dir)
+                           template_dir=template_dir, index=index, update_index=not no_ingest)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
-    for skipped in result.skipped:
-        typer.echo(f"kzbrief: skipped {skipped}", err=True)
+    if result.report:
+        _print_skips(result.report)
     for path in result.paths:
         typer.echo(str(path))
+
+
+@app.command()
+def ingest(corpus: CorpusOption = Path("corpus"), index: IndexOption = None) -> None:
+    """Read the corpus into its index: new and changed files are processed, deleted ones leave.
+
+    Prints what happened (added, updated, unchanged, removed, skipped) and names every skipped file with
+    the reason. `kzbrief build` does this by itself; run it alone to check a corpus.
+
+    Examples:
+
+      kzbrief ingest
+
+      kzbrief ingest --corpus ~/articles
+    """
+    from kzbrief.errors import KzbriefError
+    from kzbrief.pipeline import ingest as run_ingest
+
+    try:
+        report = run_ingest(corpus, index)
+    except KzbriefError as error:
+        raise _fail(str(error), error.exit_code)
+    _print_skips(report)
+    rebuilt = " (index rebuilt: it was made by another kzbrief version)" if report.rebuilt else ""
+    typer.echo(f"{len(report.added)} added, {len(report.updated)} updated, {report.unchanged} unchanged, "
+               f"{len(report.removed)} removed, {len(report.skipped)} skipped; {report.documents} documents, "
+               f"{report.duplicate_pairs} new duplicate pair(s); {report.seconds:.1f} s{rebuilt}")
+
+
+def _print_skips(report) -> None:
+    for skipped in report.skipped:
+        typer.echo(f"kzbrief: skipped {skipped}", err=True)
+    for note in report.notes:
+        typer.echo(f"kzbrief: partly read {note}", err=True)
+
+
+@app.command()
+def corpus(
+    corpus: CorpusOption = Path("corpus"),
+    index: IndexOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    no_ingest: Annotated[bool, typer.Option("--no-ingest", help="Show the index as it is.")] = False,
+) -> None:
+    """List the documents of the corpus as ingestion saw them.
+
+    One line per document: id, date, language, share of the file removed as page chrome, publisher, title,
+    and the documents it duplicates. Use it to see and fix what ingestion did.
+
+    Examples:
+
+      kzbrief corpus
+
+      kzbrief corpus --json > documents.json
+    """
+    import json
+
+    from kzbrief.errors import KzbriefError
+    from kzbrief.ingest import ingest_corpus
+    from kzbrief.pipeline import open_index
+
+    try:
+        with open_index(corpus, index) as store:
+            report = None if no_ingest else ingest_corpus(corpus, store)
+            documents = store.documents()
+            duplicates = store.duplicates()
+    except KzbriefError as error:
+        raise _fail(str(error), error.exit_code)
+    if report:
+        _print_skips(report)
+    if as_json:
+        rows = [{"id": d.id, "file": d.source_file, "title": d.title, "publisher": d.publisher, "author": d.author,
+                 "date": d.date, "date_source": d.date_source, "language": d.language, "encoding": d.encoding,
+                 "removed_share": round(d.removed_share, 3),
+                 "duplicates": [{"id": other, "similarity": value} for other, value in duplicates.get(d.id, [])]}
+                for d in documents]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max((len(d.id) for d in documents), default=2)
+    typer.echo(f"{'id':<{width}}  {'date':<10}  lang  chrome  {'publisher':<16}  title")
+    for d in documents:
+        dups = duplicates.get(d.id, [])
+        dup_text = f"  [duplicates: {', '.join(other for other, _ in dups)}]" if dups else ""
+        typer.echo(f"{d.id:<{width}}  {d.date or '—':<10}  {d.language:<4}  {d.removed_share:>5.0%}  "
+                   f"{(d.publisher or '—')[:16]:<16}  {d.title or '—'}{dup_text}")
 
 
 @app.command()
@@ -128,9 +221,9 @@ def topics(
 
 
 def main() -> None:
-    """Console entry point: one readable line instead of a traceback for anything unexpected."""
+    """Console entry point: every failure is one readable line, never a traceback."""
     try:
-        app()
+        _run()
     except KeyboardInterrupt:
         typer.echo("kzbrief: interrupted", err=True)
         sys.exit(130)
@@ -140,3 +233,25 @@ def main() -> None:
         typer.echo(f"kzbrief: internal error: {type(error).__name__}: {error} "
                    "(set KZBRIEF_DEBUG=1 for the traceback)", err=True)
         sys.exit(1)
+
+
+def _run() -> None:
+    try:
+        code = app(standalone_mode=False)
+    except typer.Exit as exit_:
+        sys.exit(exit_.exit_code)
+    except typer.Abort:
+        typer.echo("kzbrief: interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # plain `kzbrief`: the help is the answer
+            typer.echo(error.format_message())
+            sys.exit(0)
+        if not (hasattr(error, "format_message") and getattr(error, "exit_code", None) == 2):
+            raise
+        # A usage error (click's, as vendored by typer): one line, like every other error; --help has the rest.
+        ctx = getattr(error, "ctx", None)
+        command = f"{ctx.info_name} " if ctx is not None and ctx.parent is not None else ""
+        typer.echo(f"kzbrief: error: {error.format_message()} (see: kzbrief {command}--help)", err=True)
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -31,6 +31,8 @@ class Document:
     publisher: str | None = None
     author: str | None = None
     date: str | None = None  # ISO date when known; never guessed
+    date_source: str | None = None  # where the date came from: manifest, export, html, text
+    url: str | None = None
     language: str = "en"
     encoding: str = "utf-8"
     removed_share: float = 0.0  # share of the raw characters dropped as boilerplate
@@ -44,6 +46,17 @@ class Sentence:
     text: str
     position: int  # index of the sentence within its document (0 = lead)
     language: str
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    """A sentence as selection needs it: the sentence, its words and their stems, and the eligibility rule that
+    keeps it out of briefs (None when it may be offered)."""
+
+    sentence: Sentence
+    tokens: list[str]
+    stems: list[str]
+    rejected: str | None
 
 
 @dataclass(frozen=True)

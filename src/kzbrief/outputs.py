@@ -66,6 +66,8 @@ def output_name(brief: Brief, fmt: str) -> str:
 
 
 def write_brief(brief: Brief, formats: list[str], out_dir: Path, template_dir: Path | None = None) -> list[Path]:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise KzbriefError(f"output path is not a folder: {out_dir}")
     rendered = render_brief(brief, formats, template_dir)
     paths = []
     try:

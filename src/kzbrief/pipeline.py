@@ -1,6 +1,6 @@
-"""The pipeline as plain function calls: corpus -> documents -> candidates -> Brief -> files.
+"""The pipeline as plain function calls: corpus -> index -> candidates -> Brief -> files.
 
-The CLI is a thin face over `build`; tests and other programs call it directly.
+The CLI is a thin face over these; tests and other programs call them directly.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from datetime import datetime
 from pathlib import Path
 
 from kzbrief.errors import KzbriefError, Skipped
-from kzbrief.ingest import read_corpus
+from kzbrief.ingest import IngestReport, check_corpus_dir, ingest_corpus
 from kzbrief.model import Brief, Topic
 from kzbrief.outputs import write_brief
-from kzbrief.select import select_sentences
-from kzbrief.summarize import summarize
+from kzbrief.select import select_from_store
+from kzbrief.store import Store, default_index_path
+from kzbrief.summarize import brief_from_picks, cited_ids, pick_distinct
 from kzbrief.verify import verify_brief
 
 
@@ -22,27 +23,49 @@ from kzbrief.verify import verify_brief
 class BuildResult:
     brief: Brief
     paths: list[Path]
-    skipped: list[Skipped] = field(default_factory=list)
+    report: IngestReport | None = None
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        return self.report.skipped if self.report else []
+
+
+def open_index(corpus_dir: Path, index: Path | None = None) -> Store:
+    check_corpus_dir(corpus_dir)
+    return Store(index or default_index_path(corpus_dir))
+
+
+def ingest(corpus_dir: Path, index: Path | None = None, progress=None) -> IngestReport:
+    with open_index(corpus_dir, index) as store:
+        return ingest_corpus(corpus_dir, store, progress)
 
 
 def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str = "en",
-               now: datetime | None = None) -> tuple[Brief, list[Skipped]]:
-    """Read the corpus and summarize it on the topic. Raises KzbriefError when there is nothing to brief."""
-    corpus = read_corpus(corpus_dir)
-    if not corpus.documents:
-        reasons = f" ({len(corpus.skipped)} file(s) skipped)" if corpus.skipped else ""
-        raise KzbriefError(f"no readable articles in {corpus_dir}{reasons}")
-    candidates = select_sentences(corpus.documents, topic)
-    if not candidates:
-        raise KzbriefError(f"no sentence in {corpus_dir} matches topic '{topic.name}' ({topic.title})")
-    brief = summarize(corpus.documents, candidates, topic, max_items=max_items, language=language,
-                      generated=now or datetime.now().astimezone())
+               now: datetime | None = None, index: Path | None = None,
+               update_index: bool = True) -> tuple[Brief, IngestReport | None]:
+    """Bring the index up to date (unless told not to) and summarize it on the topic.
+    Raises KzbriefError when there is nothing to brief."""
+    with open_index(corpus_dir, index) as store:
+        report = ingest_corpus(corpus_dir, store) if update_index else None
+        total = store.document_count()
+        if not total:
+            skipped = f" ({len(report.skipped)} file(s) skipped)" if report and report.skipped else ""
+            raise KzbriefError(f"no readable articles in {corpus_dir}{skipped}")
+        candidates = select_from_store(store, topic)
+        if not candidates:
+            raise KzbriefError(f"no sentence in {corpus_dir} matches topic '{topic.name}' ({topic.title})")
+        picks = pick_distinct(candidates, max_items)
+        documents = {d.id: d for d in store.documents(cited_ids(picks))}
+    brief = brief_from_picks(picks, documents, topic, language=language,
+                             generated=now or datetime.now().astimezone(), corpus_documents=total)
     verify_brief(brief)
-    return brief, corpus.skipped
+    return brief, report
 
 
 def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, max_items: int,
-          template_dir: Path | None = None, now: datetime | None = None) -> BuildResult:
-    brief, skipped = make_brief(corpus_dir, topic, max_items=max_items, now=now)
+          template_dir: Path | None = None, now: datetime | None = None, index: Path | None = None,
+          update_index: bool = True) -> BuildResult:
+    brief, report = make_brief(corpus_dir, topic, max_items=max_items, now=now, index=index,
+                               update_index=update_index)
     paths = write_brief(brief, formats, out_dir, template_dir)
-    return BuildResult(brief, paths, skipped)
+    return BuildResult(brief, paths, report)

@@ -87,6 +87,7 @@ def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
         env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                  trim_blocks=True, lstrip_blocks=True)
     env.filters["long_date"] = long_date
+    env.filters["full_stop"] = full_stop
     return env
 
 
@@ -119,6 +120,11 @@ def long_date(value: Any) -> str:
     else:
         year, month, day = value.year, value.month, value.day
     return f"{day} {_MONTHS_EN[month - 1]} {year}"
+
+
+def full_stop(text: str) -> str:
+    """The punctuation that closes a citation element: none after a title that already ends in . ? ! …"""
+    return "" if str(text).rstrip("”»\"' ").endswith((".", "?", "!", "…")) else "."
 
 
 def context(brief: Brief) -> dict:

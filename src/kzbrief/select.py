@@ -1,88 +1,22 @@
 """Selection: which sentences of the corpus speak to the topic, and how strongly.
 
-Sentences come from paragraph blocks only (never titles or headings), pass the eligibility rules (each a small
-named function), and are scored with BM25 over the topic's keyword patterns, with stems for English and Russian,
+Sentences come from paragraph blocks only (never titles or headings), pass the eligibility rules
+(eligibility.py), and are scored with BM25 over the topic's keyword patterns, with stems for English and Russian,
 times a position prior (the first sentences of an article carry its news).
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kzbrief.model import Document, Sentence, Topic
-from kzbrief.text import TITLE_ABBREVIATIONS, content_stems, split_sentences, stem, tokenize
+from kzbrief.model import Document, Sentence, SentenceRow, Topic
+from kzbrief.text import content_stems, stem, tokenize
 
-MIN_WORDS, MAX_WORDS = 6, 80
 BM25_K1, BM25_B = 1.2, 0.75
 POSITION_WEIGHT, POSITION_DECAY = 0.3, 0.85
-
-
-# --- sentences of a document --------------------------------------------------------------------------------------
-
-def document_sentences(document: Document) -> list[Sentence]:
-    """Every sentence of the document's paragraphs, with offsets into `document.text`."""
-    sentences = []
-    for block in document.blocks:
-        if block.kind != "paragraph":
-            continue
-        for span in split_sentences(document.text, block.start, block.end, block.language):
-            sentences.append(Sentence(document.id, span.start, span.end, document.text[span.start:span.end],
-                                      len(sentences), block.language))
-    return sentences
-
-
-# --- eligibility: sentences never offered -------------------------------------------------------------------------
-
-_TERMINAL = re.compile(r"[.!?…][\"'”»’)]*$")
-_CLOSING = "\"'”»’) "
-
-
-def too_short(text: str) -> bool:
-    return len(text.split()) < MIN_WORDS
-
-
-def too_long(text: str) -> bool:
-    return len(text.split()) > MAX_WORDS
-
-
-def cut_off(text: str) -> bool:
-    """Teaser text or a sentence cut mid-way: '... encompassing political and...'."""
-    return text.rstrip(_CLOSING).endswith(("...", "…"))
-
-
-def not_a_sentence(text: str) -> bool:
-    return not _TERMINAL.search(text)
-
-
-def question(text: str) -> bool:
-    """Questions are headlines and hooks, not findings."""
-    return text.rstrip(_CLOSING).endswith("?")
-
-
-def starts_mid_sentence(text: str) -> bool:
-    first = text.lstrip("\"'“«(—– ")[:1]
-    return first.isalpha() and first.islower()
-
-
-def mostly_names(text: str) -> bool:
-    """'Iran, Russia, Türkiye, Jordan, Lebanon and Iraq.': a list of names is not a statement."""
-    words = [w.strip(",.;:()\"“”«»") for w in text.split()[1:]]
-    words = [w for w in words if w and w.lower().rstrip(".") not in TITLE_ABBREVIATIONS]
-    separators = text.count(",") + len(re.findall(r"\b(and|и)\b", text))
-    return len(words) >= 5 and separators >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.6
-
-
-ELIGIBILITY_RULES: list[Callable[[str], bool]] = [
-    too_short, too_long, cut_off, not_a_sentence, question, starts_mid_sentence, mostly_names,
-]
-
-
-def rejection(text: str) -> str | None:
-    """The name of the first rule that keeps this sentence out of a brief, or None."""
-    return next((rule.__name__ for rule in ELIGIBILITY_RULES if rule(text)), None)
 
 
 # --- topic patterns -----------------------------------------------------------------------------------------------
@@ -91,6 +25,11 @@ def rejection(text: str) -> str | None:
 class Pattern:
     text: str
     words: tuple[tuple[str, bool], ...]  # (stem, or prefix when the flag is set)
+    surfaces: tuple[str, ...] = ()  # the words as written (lower-cased), for the full-text prefilter
+
+    @property
+    def search_words(self) -> list[tuple[str, bool, str]]:
+        return [(w, p, s) for (w, p), s in zip(self.words, self.surfaces or [w for w, _ in self.words])]
 
     def count(self, tokens: list[str], token_stems: list[str]) -> int:
         n = len(self.words)
@@ -103,12 +42,14 @@ class Pattern:
 
 def compile_pattern(text: str) -> Pattern:
     words: list[tuple[str, bool]] = []
+    surfaces: list[str] = []
     for piece in text.split():
         tokens = tokenize(piece)
         for k, token in enumerate(tokens):
             is_prefix = piece.endswith("*") and k == len(tokens) - 1
             words.append((token if is_prefix else stem(token), is_prefix))
-    return Pattern(text, tuple(words))
+            surfaces.append(token.replace("ё", "е"))
+    return Pattern(text, tuple(words), tuple(surfaces))
 
 
 def topic_patterns(topic: Topic) -> list[Pattern]:
@@ -131,38 +72,75 @@ class Candidate:
     matched: tuple[str, ...]  # the patterns that matched
 
 
-def select_sentences(documents: Iterable[Document], topic: Topic) -> list[Candidate]:
-    """Eligible sentences that match the topic, best first."""
-    patterns = topic_patterns(topic)
-    rows = []
+def sentence_rows(documents: Iterable[Document]) -> Iterator[SentenceRow]:
+    """Selection rows computed from documents in memory (the index stores the same rows at ingest)."""
+    from kzbrief.ingest import sentence_rows as rows_of
+
     for document in documents:
-        for sentence in document_sentences(document):
-            if rejection(sentence.text):
-                continue
-            tokens = tokenize(sentence.text)
-            token_stems = [stem(t) for t in tokens]
-            counts = {p.text: c for p in patterns if (c := p.count(tokens, token_stems))}
-            rows.append((sentence, tokens, token_stems, counts))
-    if not rows:
+        yield from rows_of(document)
+
+
+def fts_query(patterns: list[Pattern]) -> str:
+    """An FTS5 query that finds every sentence any pattern could match: one prefix term per pattern word, OR-ed.
+    A stemmed word is searched by the part it shares with its stem ('policy'/'polici' -> 'polic*'), which finds
+    every form; the exact matching happens afterwards, in `Pattern.count`, on the sentence's own stems."""
+    terms = set()
+    for pattern in patterns:
+        for word, prefix, surface in pattern.search_words:
+            root = word if prefix else os.path.commonprefix([word, surface]) or word
+            terms.add('"' + root.replace('"', '""') + '"*')
+    return " OR ".join(sorted(terms))
+
+
+def score_rows(rows: Iterable[SentenceRow], topic: Topic, *, total: int | None = None,
+               average_length: float | None = None) -> list[Candidate]:
+    """BM25 of each eligible row against the topic's patterns, times a lead-position prior; best first.
+    `total` and `average_length` are the collection's statistics when `rows` is only its matching part."""
+    patterns = topic_patterns(topic)
+    matched = []
+    seen = 0
+    length_sum = 0
+    for row in rows:
+        if row.rejected:
+            continue
+        seen += 1
+        length_sum += len(row.tokens)
+        counts = {p.text: c for p in patterns if (c := p.count(row.tokens, row.stems))}
+        if counts:
+            matched.append((row, counts))
+    total = total if total is not None else seen
+    average_length = average_length if average_length is not None else (length_sum / seen if seen else 1.0)
+    if not matched or not total:
         return []
-    total = len(rows)
-    average_length = sum(len(tokens) for _, tokens, _, _ in rows) / total
     frequency: dict[str, int] = {}
-    for *_, counts in rows:
+    for _, counts in matched:
         for name in counts:
             frequency[name] = frequency.get(name, 0) + 1
     weights = {p.text: len(p.words) for p in patterns}
     candidates = []
-    for sentence, tokens, token_stems, counts in rows:
-        if not counts:
-            continue
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(tokens) / average_length)
+    for row, counts in matched:
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(row.tokens) / max(average_length, 1.0))
         relevance = sum(
             weights[name] * math.log(1 + (total - frequency[name] + 0.5) / (frequency[name] + 0.5))
             * count * (BM25_K1 + 1) / (count + norm)
             for name, count in counts.items()
         )
-        prior = 1 + POSITION_WEIGHT * POSITION_DECAY ** sentence.position
-        candidates.append(Candidate(sentence, relevance * prior, content_stems(sentence.text), tuple(sorted(counts))))
+        prior = 1 + POSITION_WEIGHT * POSITION_DECAY ** row.sentence.position
+        candidates.append(Candidate(row.sentence, relevance * prior, content_stems(row.sentence.text),
+                                    tuple(sorted(counts))))
     candidates.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.start))
     return candidates
+
+
+def select_sentences(documents: Iterable[Document], topic: Topic) -> list[Candidate]:
+    """Eligible sentences of in-memory documents that match the topic, best first."""
+    return score_rows(sentence_rows(documents), topic)
+
+
+def select_from_store(store, topic: Topic) -> list[Candidate]:
+    """The same selection over the index: FTS5 finds the sentences any pattern could match, BM25 ranks them."""
+    patterns = topic_patterns(topic)
+    if not patterns:
+        return []
+    total, average_length = store.sentence_stats()
+    return score_rows(store.sentence_rows(fts_query(patterns)), topic, total=total, average_length=average_length)

@@ -44,28 +44,39 @@ def pick_distinct(candidates: list[Candidate], max_items: int) -> list[_Pick]:
     return picks
 
 
-def summarize(documents: list[Document], candidates: list[Candidate], topic: Topic, *, max_items: int,
-              language: str, generated: datetime) -> Brief:
-    """Build the Brief from ranked candidates: items with citations, and the Sources they point to."""
-    by_id = {d.id: d for d in documents}
-    picks = pick_distinct(candidates, max_items)
+def brief_from_picks(picks: list[_Pick], documents: dict[str, Document], topic: Topic, *, language: str,
+                     generated: datetime, corpus_documents: int) -> Brief:
+    """The Brief for chosen items: citations numbered by first appearance, and the Sources they point to."""
     numbers: dict[str, int] = {}
     items = []
     for pick in picks:
         citations = []
         for candidate in [pick.lead, *pick.support]:
             sentence = candidate.sentence
-            document = by_id[sentence.doc_id]
+            document = documents[sentence.doc_id]
             number = numbers.setdefault(document.id, len(numbers) + 1)
             citations.append(Citation(document.id, document.source_file, sentence.start, sentence.end, number,
                                       sentence.text))
         items.append(Item(pick.lead.sentence.text, pick.lead.sentence.language, tuple(citations),
                           round(pick.lead.score, 4)))
     sources = tuple(
-        Source(number, doc_id, by_id[doc_id].source_file, by_id[doc_id].title, by_id[doc_id].publisher,
-               by_id[doc_id].author, by_id[doc_id].date, by_id[doc_id].language, by_id[doc_id].text)
+        Source(number, doc_id, documents[doc_id].source_file, documents[doc_id].title, documents[doc_id].publisher,
+               documents[doc_id].author, documents[doc_id].date, documents[doc_id].language, documents[doc_id].text)
         for doc_id, number in numbers.items()
     )
     sections = (Section("key_points", "Key points", tuple(items)),) if items else ()
     return Brief(title=topic.title, topic=topic, language=language, generated=generated, sections=sections,
-                 sources=sources, corpus_documents=len(documents))
+                 sources=sources, corpus_documents=corpus_documents)
+
+
+def cited_ids(picks: list[_Pick]) -> list[str]:
+    return list(dict.fromkeys(doc_id for pick in picks for doc_id in
+                              [pick.lead.sentence.doc_id, *(c.sentence.doc_id for c in pick.support)]))
+
+
+def summarize(documents: list[Document], candidates: list[Candidate], topic: Topic, *, max_items: int,
+              language: str, generated: datetime) -> Brief:
+    """Build the Brief from ranked candidates over documents held in memory."""
+    picks = pick_distinct(candidates, max_items)
+    return brief_from_picks(picks, {d.id: d for d in documents}, topic, language=language, generated=generated,
+                            corpus_documents=len(documents))

@@ -22,6 +22,8 @@ WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 def detect_language(text: str, default: str = "en") -> str:
     """'ru' or 'en' by script: the product handles exactly these two, and script is decisive between them."""
+    if not CYRILLIC.search(text):  # the common case, decided with one scan
+        return "en" if LATIN.search(text) else default
     cyrillic = len(CYRILLIC.findall(text))
     latin = len(LATIN.findall(text))
     if cyrillic == latin == 0:
@@ -36,7 +38,7 @@ _STEMMERS = {"en": snowballstemmer.stemmer("english"), "ru": snowballstemmer.ste
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens (letters, digits, inner hyphens and apostrophes)."""
-    return [t.lower().replace("’", "'") for t in WORD.findall(text)]
+    return WORD.findall(text.lower().replace("’", "'"))
 
 
 @lru_cache(maxsize=200_000)

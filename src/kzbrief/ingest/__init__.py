@@ -1,65 +1,95 @@
-"""Ingestion: corpus folder -> Documents (read, clean, split listing pages, attach metadata).
+"""Ingestion: corpus files -> Documents (read, clean, split listing pages, metadata, sentences) -> the index.
 
-`read_corpus` is the door. Files that cannot be read are returned as `Skipped` with a reason; the rest goes on.
+`ingest_corpus` is the door: incremental, one transaction per batch of files, every unreadable file reported with
+its reason. `read_corpus` does the same reading in memory, without an index.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kzbrief.eligibility import rejection
 from kzbrief.errors import KzbriefError, Skipped
-from kzbrief.ingest.clean import Cleaned, Line, clean_text, is_heading_like
+from kzbrief.ingest.clean import Cleaned, Line, clean_text
 from kzbrief.ingest.manifest import Manifest, load_manifest
-from kzbrief.ingest.readers import UnreadableFile, corpus_files, read_file
-from kzbrief.model import Block, Document
+from kzbrief.ingest.meta import dateline, normalize_date
+from kzbrief.ingest.readers import RawArticle, UnreadableFile, check_file, corpus_files, read_file
+from kzbrief.ingest.split import document_sentences
+from kzbrief.model import Block, Document, SentenceRow
+from kzbrief.text import stem, tokenize
 
 LISTING_MIN_WORDS = 80  # each article on a listing page is a long paragraph under its own heading
 
 
+# --- one file ---------------------------------------------------------------------------------------------------
+
 @dataclass
-class Corpus:
-    root: Path
-    documents: list[Document] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
+class ProcessedFile:
+    documents: list[Document]
+    encoding: str | None = None
+    removed_share: float = 0.0
+    problems: list[str] = field(default_factory=list)
 
 
-def read_corpus(root: Path) -> Corpus:
-    """Read every article file under `root` into Documents."""
-    if not root.exists():
-        raise KzbriefError(f"corpus directory not found: {root}")
-    if not root.is_dir():
-        raise KzbriefError(f"corpus is not a directory: {root}")
-    manifest = load_manifest(root)
-    corpus = Corpus(root)
-    for path in corpus_files(root):
-        relative = path.relative_to(root).as_posix()
-        try:
-            raw = read_file(path)
-        except UnreadableFile as error:
-            corpus.skipped.append(Skipped(relative, str(error)))
-            continue
-        documents = documents_from_text(raw.text, relative, manifest, raw.encoding)
-        if not documents:
-            corpus.skipped.append(Skipped(relative, "no article text left after removing page chrome"))
-        corpus.documents.extend(documents)
-    return corpus
+def process_bytes(path: Path, relative: str, data: bytes, manifest: Manifest) -> ProcessedFile:
+    """Everything ingestion makes of one file. Raises UnreadableFile with the reason."""
+    raw = read_file(path, data)
+    documents: list[Document] = []
+    removed = total = 0.0
+    problems = list(raw.problems)
+    stem_name = relative.rsplit(".", 1)[0]
+    for article in raw.articles:
+        base = stem_name if article.record is None else f"{stem_name}#{article.record}"
+        made, cleaned = documents_from_article(article, relative, base, manifest, raw.encoding)
+        if not made and article.record is not None:
+            problems.append(f"record {article.record}: no article text")
+        documents.extend(made)
+        removed += cleaned.removed_share * cleaned.raw_chars
+        total += cleaned.raw_chars
+    if not documents:
+        raise UnreadableFile("no article text left after removing page chrome")
+    return ProcessedFile(documents, raw.encoding, removed / total if total else 0.0, problems)
+
+
+def documents_from_article(article: RawArticle, source_file: str, base_id: str, manifest: Manifest | None,
+                           encoding: str = "utf-8") -> tuple[list[Document], Cleaned]:
+    """Clean one article's text and make its Documents (several for a listing page)."""
+    explicit = (manifest or Manifest()).get(source_file)
+    meta = {**article.meta, **explicit}  # explicit metadata wins over what the file itself says
+    cleaned = clean_text(article.text, explicit.get("language") or article.meta.get("language"),
+                         scraped=article.scraped)
+    if all(line.heading_like for line in cleaned.kept):
+        return [], cleaned
+    parts = split_listing(cleaned.kept) if article.scraped else [cleaned.kept]
+    date, date_source = _date(meta, explicit, article, cleaned, listing=len(parts) > 1)
+    documents = []
+    for number, lines in enumerate(parts, start=1):
+        doc_id = base_id if len(parts) == 1 else f"{base_id}#{number}"
+        documents.append(_document(doc_id, source_file, lines, cleaned, meta, encoding, article.scraped,
+                                   date, date_source, listing=len(parts) > 1))
+    return documents, cleaned
 
 
 def documents_from_text(text: str, source_file: str, manifest: Manifest | None = None,
                         encoding: str = "utf-8") -> list[Document]:
-    """Clean one file's text and make one Document per article it holds."""
-    meta = (manifest or Manifest()).get(source_file)
-    cleaned = clean_text(text, meta.get("language"))
-    if not any(not is_heading_like(line.text) for line in cleaned.kept):
-        return []
-    articles = split_listing(cleaned.kept)
-    stem = source_file.rsplit(".", 1)[0]
-    documents = []
-    for number, lines in enumerate(articles, start=1):
-        doc_id = stem if len(articles) == 1 else f"{stem}#{number}"
-        documents.append(_document(doc_id, source_file, lines, cleaned, meta, encoding))
-    return documents
+    """Documents of one scraped-text article (convenience for callers holding text, and for tests)."""
+    return documents_from_article(RawArticle(text), source_file, source_file.rsplit(".", 1)[0], manifest,
+                                  encoding)[0]
+
+
+def _date(meta: dict, explicit: dict, article: RawArticle, cleaned: Cleaned,
+          listing: bool) -> tuple[str | None, str | None]:
+    if explicit.get("date"):
+        return explicit["date"], "manifest"
+    found = normalize_date(article.meta.get("date"))
+    if found:
+        return found, "export" if article.record is not None else "html"
+    if listing:  # a listing page's date line dates the page, not the articles it lists
+        return None, None
+    found = dateline([line.text for line in cleaned.dropped if line.dropped_by == "date_only"])
+    return (found, "text") if found else (None, None)
 
 
 def split_listing(lines: list[Line]) -> list[list[Line]]:
@@ -68,13 +98,13 @@ def split_listing(lines: list[Line]) -> list[list[Line]]:
     if len(lines) % 2 or pairs < 2:
         return [lines]
     for heading, body in zip(lines[::2], lines[1::2]):
-        if not is_heading_like(heading.text) or is_heading_like(body.text) or body.words < LISTING_MIN_WORDS:
+        if not heading.heading_like or body.heading_like or body.words < LISTING_MIN_WORDS:
             return [lines]
     return [lines[i : i + 2] for i in range(0, len(lines), 2)]
 
 
-def _document(doc_id: str, source_file: str, lines: list[Line], cleaned: Cleaned, meta: dict,
-              encoding: str) -> Document:
+def _document(doc_id: str, source_file: str, lines: list[Line], cleaned: Cleaned, meta: dict, encoding: str,
+              scraped: bool, date: str | None, date_source: str | None, listing: bool) -> Document:
     blocks: list[Block] = []
     parts: list[str] = []
     offset = 0
@@ -82,27 +112,83 @@ def _document(doc_id: str, source_file: str, lines: list[Line], cleaned: Cleaned
         if i:
             parts.append("\n\n")
             offset += 2
-        if is_heading_like(line.text):
-            kind = "title" if i == 0 else "heading"
+        if line.heading_like:
+            kind = "title" if i == 0 and scraped else "heading"
         else:
             kind = "paragraph"
         blocks.append(Block(offset, offset + len(line.text), kind, line.language))
         parts.append(line.text)
         offset += len(line.text)
     title = lines[0].text if blocks and blocks[0].kind == "title" else None
-    # Metadata given for a whole file does not name the articles of a listing page: keep their own titles.
-    if meta.get("title") and "#" not in doc_id:
+    # Metadata given for a whole file does not name the articles of a listing page: they keep their own titles.
+    if meta.get("title") and not listing:
         title = meta["title"]
+    title = strip_publisher_suffix(title, meta.get("publisher"))
     return Document(
-        id=doc_id,
-        source_file=source_file,
-        text="".join(parts),
-        blocks=tuple(blocks),
-        title=title,
-        publisher=meta.get("publisher"),
-        author=meta.get("author"),
-        date=meta.get("date"),
-        language=meta.get("language") or cleaned.language,
-        encoding=encoding,
+        id=doc_id, source_file=source_file, text="".join(parts), blocks=tuple(blocks), title=title,
+        publisher=meta.get("publisher"), author=meta.get("author"), date=date, date_source=date_source,
+        url=meta.get("url"), language=meta.get("language") or cleaned.language, encoding=encoding,
         removed_share=cleaned.removed_share,
     )
+
+
+def strip_publisher_suffix(title: str | None, publisher: str | None) -> str | None:
+    """'How Kazakhstan ... conflicts - TASS Opinions' -> 'How Kazakhstan ... conflicts' when TASS is the publisher:
+    the site's name in a page title is chrome, and the Sources list names the publisher anyway."""
+    if not title or not publisher:
+        return title
+    match = re.match(r"^(?P<title>.+?)\s+[-–—|:]\s+(?P<site>[^-–—|]{1,60})$", title)
+    if match and publisher.casefold() in match.group("site").casefold():
+        return match.group("title")
+    return title
+
+
+def sentence_rows(document: Document) -> list[SentenceRow]:
+    rows = []
+    for sentence in document_sentences(document):
+        tokens = tokenize(sentence.text)
+        rows.append(SentenceRow(sentence, tokens, [stem(t) for t in tokens], rejection(sentence.text)))
+    return rows
+
+
+# --- a whole corpus, in memory ------------------------------------------------------------------------------------
+
+@dataclass
+class Corpus:
+    root: Path
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def check_corpus_dir(root: Path) -> None:
+    if not root.exists():
+        raise KzbriefError(f"corpus directory not found: {root}")
+    if not root.is_dir():
+        raise KzbriefError(f"corpus is not a directory: {root}")
+
+
+def read_corpus(root: Path) -> Corpus:
+    """Read every article file under `root` into Documents, without an index."""
+    check_corpus_dir(root)
+    manifest = load_manifest(root)
+    corpus = Corpus(root)
+    for path in corpus_files(root):
+        relative = path.relative_to(root).as_posix()
+        try:
+            processed = process_bytes(path, relative, read_bytes(path), manifest)
+        except UnreadableFile as error:
+            corpus.skipped.append(Skipped(relative, str(error)))
+            continue
+        corpus.documents.extend(processed.documents)
+    return corpus
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        check_file(path, path.stat().st_size)
+        return path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(f"cannot be read ({error.strerror or error})")
+
+
+from kzbrief.ingest.index import IngestReport, ingest_corpus  # noqa: E402  (the door, re-exported)

@@ -25,9 +25,10 @@ class Line:
     language: str
     dropped_by: str | None = None
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    def __post_init__(self) -> None:
+        # Every rule asks for these; compute them once per line.
+        self.words = self.text.count(" ") + 1 if self.text else 0
+        self.heading_like = is_heading_like(self.text)
 
     @property
     def bare(self) -> str:
@@ -44,6 +45,8 @@ def is_heading_like(text: str) -> bool:
 # --- line rules: each says whether one line is one kind of page chrome --------------------------------------------
 
 def share_buttons(line: Line, language: str) -> bool:
+    if line.words > 12:
+        return False
     tokens = [t.strip(",|·•") for t in line.bare.split()]
     tokens = [t for t in tokens if t]
     return bool(tokens) and all(t in chrome.SHARE_WORDS for t in tokens) and (
@@ -67,7 +70,7 @@ def counter_or_timestamp(line: Line, language: str) -> bool:
 
 
 def menu_or_login(line: Line, language: str) -> bool:
-    return line.bare.rstrip(":") in chrome.MENU_WORDS
+    return line.words <= 4 and line.bare.rstrip(":") in chrome.MENU_WORDS
 
 
 def comment_prompt(line: Line, language: str) -> bool:
@@ -114,8 +117,7 @@ def teaser(lines: list[Line], i: int) -> bool:
     if line.words < 80 and line.text.rstrip().endswith(("...", "…")):
         return True
     following = _neighbour(lines, i, +1)
-    return (following is not None and following.dropped_by == "teaser" and is_heading_like(line.text)
-            and line.words <= 25)
+    return following is not None and following.dropped_by == "teaser" and line.heading_like
 
 
 def sandwiched_headline(lines: list[Line], i: int) -> bool:
@@ -123,21 +125,22 @@ def sandwiched_headline(lines: list[Line], i: int) -> bool:
     if i == _first_kept(lines):
         return False
     before, after = _neighbour(lines, i, -1), _neighbour(lines, i, +1)
-    return (before is not None and before.dropped_by is not None
-            and (after is None or after.dropped_by is not None) and is_heading_like(lines[i].text))
+    return (lines[i].heading_like and before is not None and before.dropped_by is not None
+            and (after is None or after.dropped_by is not None))
 
 
 def repeated_heading(lines: list[Line], i: int) -> bool:
     """The title printed again under the byline: the second copy goes."""
+    if not lines[i].heading_like:
+        return False
     text = lines[i].text.casefold()
-    return is_heading_like(lines[i].text) and any(
-        line.dropped_by is None and line.text.casefold() == text for line in lines[:i])
+    return any(line.dropped_by is None and line.heading_like and line.text.casefold() == text for line in lines[:i])
 
 
 def trailing_heading(lines: list[Line], i: int) -> bool:
     """Heading-like lines after the last paragraph head nothing: an author sign-off, a widget title."""
-    return is_heading_like(lines[i].text) and i != _first_kept(lines) and not any(
-        line.dropped_by is None and not is_heading_like(line.text) for line in lines[i + 1 :])
+    return lines[i].heading_like and i != _first_kept(lines) and not any(
+        line.dropped_by is None and not line.heading_like for line in lines[i + 1 :])
 
 
 CONTEXT_RULES: list[Callable[[list[Line], int], bool]] = [
@@ -169,12 +172,15 @@ class Cleaned:
         return removed / self.raw_chars if self.raw_chars else 0.0
 
 
-def clean_text(text: str, language: str | None = None) -> Cleaned:
-    """Split scraped text into lines and drop the page chrome. `language` defaults to the text's main language."""
+def clean_text(text: str, language: str | None = None, scraped: bool = True) -> Cleaned:
+    """Split text into lines and, for scraped text, drop the page chrome. `language` defaults to the text's main
+    language. Text that an extractor or an export already cleaned (`scraped=False`) keeps every line."""
     lines = [Line(" ".join(raw.split()), len(raw.strip()), detect_language(raw))
              for raw in text.splitlines() if raw.strip()]
     if language is None:
         language = _main_language(lines)
+    if not scraped:
+        return Cleaned(language=language, kept=lines, raw_chars=sum(line.raw_length for line in lines))
     for line in lines:
         line.dropped_by = next((rule.__name__ for rule in LINE_RULES if rule(line, language)), None)
     changed = True

@@ -1,31 +1,45 @@
-"""Readers: turn one corpus file into decoded text, or say exactly why it cannot be read.
+"""Readers: one per format, each turning a file's bytes into articles (text + what the file says about them).
 
-One reader per format (Pelican's readers.py shape). The walking skeleton reads scraped text (.txt, .md);
-HTML and JSONL exports come with the ingestion issue.
+- `.txt`, `.md`: scraped text, one article (or a listing page of several: see ingest/__init__.py); cleaned later.
+- `.html`, `.htm`: main text and metadata extracted by trafilatura (the leader of the public extraction benchmarks).
+- `.jsonl`, `.json`: exports, one article per record (`text` required; `title`, `date`, `url`, `publisher`,
+  `author`, `language` optional). A bad record is skipped with its line number; the others are read.
 """
 
 from __future__ import annotations
 
-import codecs
-from collections.abc import Iterator
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from kzbrief.ingest.encoding import UndecodableText, decode_bytes
+
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; a 20 MB "article" is a mistake or an attack
-TEXT_SUFFIXES = {".txt", ".md"}
+MAX_EXPORT_BYTES = 200 * 1024 * 1024  # an export holds many articles
 # Files that live in a corpus folder but are not articles: read by other stages, or ignored on purpose.
 NOT_ARTICLES = {"manifest.toml", "topics.toml", "kzbrief.toml", "README", "README.md", ".gitkeep"}
+RECORD_FIELDS = ("title", "date", "url", "publisher", "author", "language")
 
 
 class UnreadableFile(Exception):
     """The file is not a readable article; the message is the reason shown to the user."""
 
 
-@dataclass(frozen=True)
-class RawText:
-    path: Path
+@dataclass
+class RawArticle:
     text: str
+    meta: dict[str, str] = field(default_factory=dict)
+    scraped: bool = True  # True: page chrome may be in the text and must be cleaned
+    record: int | None = None  # the record's line number (JSONL) or index (JSON) in an export
+
+
+@dataclass
+class RawFile:
+    path: Path
     encoding: str
+    articles: list[RawArticle]
+    problems: list[str] = field(default_factory=list)  # records left out, with their reasons
 
 
 def corpus_files(corpus: Path) -> Iterator[Path]:
@@ -38,47 +52,127 @@ def corpus_files(corpus: Path) -> Iterator[Path]:
             yield path
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode article bytes; returns (text, encoding). Raises UnreadableFile with the reason."""
-    if not data.strip():
-        raise UnreadableFile("empty file")
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as error:
-                raise UnreadableFile(f"not valid {encoding.upper()} despite its byte-order mark ({error.reason})")
-    if b"\x00" in data[:4096]:
-        raise UnreadableFile("binary data, not text")
+def _text(data: bytes) -> tuple[str, str]:
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(f"not valid UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})")
-
-
-def read_text_file(path: Path) -> RawText:
-    """Read a scraped-text article (.txt/.md)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableFile(f"too large ({size / 1024 / 1024:.0f} MB; the limit is "
-                                 f"{MAX_FILE_BYTES // 1024 // 1024} MB)")
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableFile(f"cannot be read ({error.strerror or error})")
-    text, encoding = decode(data)
+        text, encoding = decode_bytes(data)
+    except UndecodableText as error:
+        raise UnreadableFile(str(error))
     if "\x00" in text:
         raise UnreadableFile("binary data, not text")
-    return RawText(path, text, encoding)
+    return text, encoding
 
 
-READERS = {suffix: read_text_file for suffix in TEXT_SUFFIXES}
+def read_scraped_text(path: Path, data: bytes) -> RawFile:
+    text, encoding = _text(data)
+    return RawFile(path, encoding, [RawArticle(text)])
 
 
-def read_file(path: Path) -> RawText:
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
+def read_html(path: Path, data: bytes) -> RawFile:
+    text, encoding = _text(data)
+    import trafilatura
+
+    try:
+        extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
+                                                include_tables=False, favor_precision=True, deduplicate=True)
+    except Exception as error:  # trafilatura/lxml on broken markup: the file is reported, the run goes on
+        raise UnreadableFile(f"HTML could not be parsed ({type(error).__name__})")
+    if extracted is None or not (extracted.text or "").strip():
+        raise UnreadableFile("no article text found in the HTML")
+    meta = {key: value for key, value in (
+        ("title", extracted.title), ("author", extracted.author), ("publisher", extracted.sitename),
+        ("date", extracted.date), ("url", extracted.url)) if value}
+    # trafilatura's text is the main content, one paragraph per line; a headline helps the title block.
+    body = extracted.text
+    if extracted.title and not body.startswith(extracted.title):
+        body = f"{extracted.title}\n\n{body}"
+    return RawFile(path, encoding, [RawArticle(body, meta, scraped=False)])
+
+
+def _record(value: object, where: str) -> tuple[RawArticle | None, str | None]:
+    if not isinstance(value, dict):
+        return None, f"{where}: not an object"
+    text = value.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None, f"{where}: no 'text'"
+    meta = {key: str(value[key]).strip() for key in RECORD_FIELDS
+            if value.get(key) is not None and str(value[key]).strip()}
+    return RawArticle(text, meta, scraped=False), None
+
+
+def read_jsonl(path: Path, data: bytes) -> RawFile:
+    text, encoding = _text(data)
+    articles, problems = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as error:
+            problems.append(f"line {number}: not JSON ({error.msg})")
+            continue
+        article, problem = _record(value, f"line {number}")
+        if article:
+            article.record = number
+            articles.append(article)
+        else:
+            problems.append(problem)
+    return RawFile(path, encoding, articles, problems)
+
+
+def read_json(path: Path, data: bytes) -> RawFile:
+    text, encoding = _text(data)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UnreadableFile(f"not valid JSON ({error.msg} at line {error.lineno})")
+    records = value if isinstance(value, list) else value.get("articles", [value]) if isinstance(value, dict) \
+        else None
+    if not isinstance(records, list):
+        raise UnreadableFile("JSON holds neither an article, a list of articles, nor {\"articles\": [...]}")
+    articles, problems = [], []
+    for number, record in enumerate(records, start=1):
+        article, problem = _record(record, f"record {number}")
+        if article:
+            article.record = number
+            articles.append(article)
+        else:
+            problems.append(problem)
+    return RawFile(path, encoding, articles, problems)
+
+
+READERS: dict[str, tuple[Callable[[Path, bytes], RawFile], int]] = {
+    ".txt": (read_scraped_text, MAX_FILE_BYTES),
+    ".md": (read_scraped_text, MAX_FILE_BYTES),
+    ".html": (read_html, MAX_FILE_BYTES),
+    ".htm": (read_html, MAX_FILE_BYTES),
+    ".jsonl": (read_jsonl, MAX_EXPORT_BYTES),
+    ".json": (read_json, MAX_EXPORT_BYTES),
+}
+
+
+def check_file(path: Path, size: int) -> None:
+    """Refuse a file before reading it: unsupported type, or too large for its type."""
+    entry = READERS.get(path.suffix.lower())
+    if entry is None:
         raise UnreadableFile(f"unsupported file type '{path.suffix or path.name}' (readable: "
                              f"{', '.join(sorted(READERS))})")
-    return reader(path)
+    limit = entry[1]
+    if size > limit:
+        raise UnreadableFile(f"too large ({size / 1024 / 1024:.0f} MB; the limit for {path.suffix} files is "
+                             f"{limit // 1024 // 1024} MB)")
+
+
+def read_file(path: Path, data: bytes | None = None) -> RawFile:
+    """Read one corpus file into articles. Raises UnreadableFile with the reason."""
+    try:
+        check_file(path, path.stat().st_size if data is None else len(data))
+        if data is None:
+            data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(f"cannot be read ({error.strerror or error})")
+    reader = READERS[path.suffix.lower()][0]
+    raw = reader(path, data)
+    if not raw.articles:
+        detail = f" ({'; '.join(raw.problems[:3])})" if raw.problems else ""
+        raise UnreadableFile(f"no article in the file{detail}")
+    return raw

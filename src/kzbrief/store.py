@@ -1,0 +1,309 @@
+"""The index: SQLite with FTS5. Files, documents, sentences (with offsets), near-duplicate links.
+
+One file's documents are replaced in one transaction, and the files table is updated in the same transaction, so
+an ingest killed at any moment leaves a consistent index that the next run completes. The schema carries a
+version (`PRAGMA user_version`); an index from another version is rebuilt from the corpus, never misread.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kzbrief.errors import KzbriefError
+from kzbrief.model import Block, Document, Sentence, SentenceRow
+
+SCHEMA_VERSION = 1
+INDEX_DIR, INDEX_NAME = ".kzbrief", "index.sqlite3"
+
+SCHEMA = """
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,          -- relative to the corpus, '/' separators
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    encoding TEXT,
+    status TEXT NOT NULL,           -- 'ok' | 'skipped'
+    reason TEXT,                    -- why skipped, or what was left out of an export
+    removed_share REAL NOT NULL DEFAULT 0
+);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,       -- order within the file
+    title TEXT, publisher TEXT, author TEXT, date TEXT, date_source TEXT, url TEXT,
+    language TEXT NOT NULL,
+    encoding TEXT,
+    removed_share REAL NOT NULL DEFAULT 0,
+    text TEXT NOT NULL,
+    blocks TEXT NOT NULL,           -- JSON [[start, end, kind, language], ...]
+    signature BLOB                  -- MinHash, see ingest/dedup.py
+);
+CREATE INDEX documents_path ON documents(path);
+CREATE INDEX documents_date ON documents(date);
+CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    rejected TEXT,                  -- the eligibility rule that keeps it out of briefs, or NULL
+    stems TEXT NOT NULL             -- the words' Snowball stems, space-separated (for ranking)
+);
+CREATE INDEX sentences_doc ON sentences(doc_id);
+-- The sentence's words, space-separated, for full-text search in both languages. Stemmed matching is done by
+-- prefix (see select.fts_query); ё is folded to е as the stemmers do.
+CREATE VIRTUAL TABLE sentence_fts USING fts5(tokens, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE bands (
+    band INTEGER NOT NULL, hash INTEGER NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, hash, doc_id)
+) WITHOUT ROWID;
+CREATE INDEX bands_doc ON bands(doc_id);
+CREATE TABLE duplicates (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    other_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    similarity REAL NOT NULL,
+    PRIMARY KEY (doc_id, other_id)
+) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    status: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """A document ready to be written: its sentences as compact rows (cheap to send between processes)
+    (position, start, end, language, words, rejected, stems, tokens), its MinHash and its bands."""
+
+    document: Document
+    sentences: list[tuple]
+    signature: bytes
+    bands: list[tuple[int, int]]
+
+
+def indexed_document(document: Document, rows: list[SentenceRow], signature: bytes,
+                     bands: list[tuple[int, int]]) -> IndexedDocument:
+    return IndexedDocument(document, [
+        (r.sentence.position, r.sentence.start, r.sentence.end, r.sentence.language, len(r.tokens), r.rejected,
+         " ".join(r.stems), " ".join(r.tokens)) for r in rows], signature, bands)
+
+
+def default_index_path(corpus: Path) -> Path:
+    return corpus / INDEX_DIR / INDEX_NAME
+
+
+class Store:
+    def __init__(self, path: Path):
+        self.path = path
+        self.rebuilt = False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.db = self._connect()
+                version = self.db.execute("PRAGMA user_version").fetchone()[0]
+                tables = self.db.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+            except sqlite3.DatabaseError:  # not a database (damaged, or another file): the index is only a cache
+                version, tables = None, 1
+            if tables and version != SCHEMA_VERSION:
+                self._discard()
+                self.db = self._connect()
+                self.rebuilt = True
+                tables = 0
+            if not tables:
+                with self.db:
+                    self.db.executescript(SCHEMA)
+                    self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as error:
+            raise KzbriefError(f"index {path} is unusable ({error}); delete it and run again")
+        except OSError as error:
+            raise KzbriefError(f"cannot create the index at {path}: {error.strerror or error}")
+
+    def _discard(self) -> None:
+        """Remove an index made by another schema version (or damaged): it is rebuilt from the corpus."""
+        if getattr(self, "db", None) is not None:
+            self.db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        return db
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- transactions ---------------------------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    # --- files ----------------------------------------------------------------------------------------------------
+
+    def files(self) -> dict[str, FileRecord]:
+        rows = self.db.execute("SELECT path, size, mtime_ns, sha256, status, reason FROM files")
+        return {row[0]: FileRecord(*row) for row in rows}
+
+    def touch_file(self, path: str, size: int, mtime_ns: int) -> None:
+        """The file's bytes are unchanged; only its stat changed (copied, touched)."""
+        self.db.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path))
+
+    def remove_file(self, path: str) -> None:
+        self._delete_documents(path)
+        self.db.execute("DELETE FROM files WHERE path = ?", (path,))
+
+    def put_file(self, record: FileRecord, encoding: str | None, removed_share: float,
+                 documents: list[IndexedDocument], replace: bool = True) -> None:
+        """Replace everything the index holds for one file (call inside a transaction); `replace=False` for a
+        file the index has never seen, which has nothing to delete."""
+        if replace:
+            self._delete_documents(record.path)
+        self.db.execute(
+            "INSERT OR REPLACE INTO files (path, size, mtime_ns, sha256, encoding, status, reason, removed_share) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (record.path, record.size, record.mtime_ns, record.sha256, encoding, record.status, record.reason,
+             removed_share))
+        for ordinal, entry in enumerate(documents):
+            doc = entry.document
+            self.db.execute(
+                "INSERT INTO documents (id, path, ordinal, title, publisher, author, date, date_source, url, "
+                "language, encoding, removed_share, text, blocks, signature) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.id, record.path, ordinal, doc.title, doc.publisher, doc.author, doc.date, doc.date_source,
+                 doc.url, doc.language, doc.encoding, doc.removed_share, doc.text,
+                 json.dumps([[b.start, b.end, b.kind, b.language] for b in doc.blocks]), entry.signature))
+            first = self._next_sentence_id()
+            self.db.executemany(
+                "INSERT INTO sentences (id, doc_id, position, start, end, language, words, rejected, stems) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(first + n, doc.id, *row[:7]) for n, row in enumerate(entry.sentences)])
+            self.db.executemany("INSERT INTO sentence_fts (rowid, tokens) VALUES (?, ?)",
+                                [(first + n, row[7]) for n, row in enumerate(entry.sentences)])
+            self.db.executemany("INSERT OR IGNORE INTO bands (band, hash, doc_id) VALUES (?, ?, ?)",
+                                [(band, value, doc.id) for band, value in entry.bands])
+
+    def _next_sentence_id(self) -> int:
+        return (self.db.execute("SELECT max(id) FROM sentences").fetchone()[0] or 0) + 1
+
+    def _delete_documents(self, path: str) -> None:
+        self.db.execute("DELETE FROM sentence_fts WHERE rowid IN (SELECT s.id FROM sentences s "
+                        "JOIN documents d ON d.id = s.doc_id WHERE d.path = ?)", (path,))
+        self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
+
+    # --- near-duplicates ------------------------------------------------------------------------------------------
+
+    def band_matches(self, doc_id: str) -> list[tuple[str, bytes]]:
+        """Other documents sharing a band with this one, with their signatures."""
+        return self.db.execute(
+            "SELECT DISTINCT d.id, d.signature FROM bands mine JOIN bands other "
+            "ON other.band = mine.band AND other.hash = mine.hash AND other.doc_id != mine.doc_id "
+            "JOIN documents d ON d.id = other.doc_id WHERE mine.doc_id = ?", (doc_id,)).fetchall()
+
+    def link_duplicates(self, a: str, b: str, similarity: float) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO duplicates (doc_id, other_id, similarity) VALUES (?, ?, ?)",
+                            [(a, b, similarity), (b, a, similarity)])
+
+    def duplicates(self) -> dict[str, list[tuple[str, float]]]:
+        result: dict[str, list[tuple[str, float]]] = {}
+        for doc_id, other, value in self.db.execute(
+                "SELECT doc_id, other_id, similarity FROM duplicates ORDER BY doc_id, other_id"):
+            result.setdefault(doc_id, []).append((other, value))
+        return result
+
+    def signature_of(self, doc_id: str) -> bytes | None:
+        row = self.db.execute("SELECT signature FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def document_ids_of(self, paths: Iterable[str]) -> list[str]:
+        ids = []
+        for path in paths:
+            ids.extend(r[0] for r in self.db.execute(
+                "SELECT id FROM documents WHERE path = ? ORDER BY ordinal", (path,)))
+        return ids
+
+    # --- reading --------------------------------------------------------------------------------------------------
+
+    def document_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
+        query = ("SELECT id, path, text, blocks, title, publisher, author, date, date_source, url, language, "
+                 "encoding, removed_share FROM documents")
+        if ids is None:
+            rows = self.db.execute(query + " ORDER BY path, ordinal").fetchall()
+        else:
+            wanted = list(dict.fromkeys(ids))
+            rows = []
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i:i + 500]
+                rows += self.db.execute(query + f" WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            order = {doc_id: n for n, doc_id in enumerate(wanted)}
+            rows.sort(key=lambda r: order[r[0]])
+        return [_document(row) for row in rows]
+
+    def sentence_rows(self, fts_query: str | None = None, eligible_only: bool = True) -> Iterator[SentenceRow]:
+        """Sentences (with words and stems), optionally only those matching an FTS5 query."""
+        sql = ("SELECT s.doc_id, s.position, s.start, s.end, s.language, s.rejected, f.tokens, s.stems, "
+               "substr(d.text, s.start + 1, s.end - s.start) "
+               "FROM sentences s JOIN sentence_fts f ON f.rowid = s.id JOIN documents d ON d.id = s.doc_id")
+        conditions, params = [], []
+        if fts_query is not None:
+            conditions.append("sentence_fts MATCH ?")
+            params.append(fts_query)
+        if eligible_only:
+            conditions.append("s.rejected IS NULL")
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
+        sql += " ORDER BY d.path, d.ordinal, s.position"
+        try:
+            cursor = self.db.execute(sql, params)
+        except sqlite3.OperationalError as error:
+            raise KzbriefError(f"search query not understood: {error}")
+        for doc_id, position, start, end, language, rejected, tokens, stems, text in cursor:
+            sentence = Sentence(doc_id, start, end, text, position, language)
+            yield SentenceRow(sentence, tokens.split(), stems.split(), rejected)
+
+    def sentence_stats(self) -> tuple[int, float]:
+        """(number of eligible sentences, their average length in words): the BM25 collection statistics."""
+        count, average = self.db.execute(
+            "SELECT count(*), avg(words) FROM sentences WHERE rejected IS NULL").fetchone()
+        return count, average or 0.0
+
+
+def _document(row) -> Document:
+    (doc_id, path, text, blocks, title, publisher, author, date, date_source, url, language, encoding,
+     removed_share) = row
+    return Document(
+        id=doc_id, source_file=path, text=text,
+        blocks=tuple(Block(start, end, kind, lang) for start, end, kind, lang in json.loads(blocks)),
+        title=title, publisher=publisher, author=author, date=date, date_source=date_source, url=url,
+        language=language, encoding=encoding or "utf-8", removed_share=removed_share)
