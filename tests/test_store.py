@@ -1,0 +1,227 @@
+"""The index: incremental ingest, schema versions, damage, near-duplicates, exports, and a killed ingest."""
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kzbrief.config import topic_from_query
+from kzbrief.ingest import ingest_corpus
+from kzbrief.select import fts_query, select_from_store, topic_patterns
+from kzbrief.store import Store
+from tests.conftest import ROOT, RU_SAMPLE, run_cli
+
+sys.path.insert(0, str(ROOT / "bench"))
+from make_corpus import make_corpus  # noqa: E402
+
+
+def ingest(corpus: Path, index: Path):
+    with Store(index) as store:
+        return ingest_corpus(corpus, store)
+
+
+def test_incremental_add_unchanged_touch_update_remove(corpus_copy, tmp_path):
+    index = tmp_path / "index.sqlite3"
+    first = ingest(corpus_copy, index)
+    assert (len(first.added), first.documents, first.skipped) == (5, 7, [])
+    second = ingest(corpus_copy, index)
+    assert (second.added, second.updated, second.unchanged) == ([], [], 5)
+
+    touched = corpus_copy / "000_2f08f2a86e353ad2.txt"
+    os.utime(touched, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert ingest(corpus_copy, index).unchanged == 5  # same bytes, new mtime: not processed again
+
+    edited = corpus_copy / "002_9636803f3d982e4f.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("landlocked nation", "landlocked country"),
+                      encoding="utf-8")
+    (corpus_copy / "001_42fa219470ae1a0c.txt").unlink()
+    third = ingest(corpus_copy, index)
+    assert third.updated == ["002_9636803f3d982e4f.txt"] and third.removed == ["001_42fa219470ae1a0c.txt"]
+    assert third.documents == 4
+    with Store(index) as store:
+        [doc] = store.documents(["002_9636803f3d982e4f"])
+        assert "landlocked country" in doc.text
+        orphans = store.db.execute("SELECT count(*) FROM sentences s LEFT JOIN documents d ON d.id = s.doc_id "
+                                   "WHERE d.id IS NULL").fetchone()[0]
+        fts_orphans = store.db.execute("SELECT count(*) FROM sentence_fts WHERE rowid NOT IN "
+                                       "(SELECT id FROM sentences)").fetchone()[0]
+        assert orphans == fts_orphans == 0
+
+
+def test_stored_sentences_keep_their_offsets(corpus_copy, tmp_path):
+    index = tmp_path / "index.sqlite3"
+    ingest(corpus_copy, index)
+    with Store(index) as store:
+        documents = {d.id: d for d in store.documents()}
+        rows = list(store.sentence_rows(eligible_only=False))
+        assert len(rows) > 150
+        for row in rows:
+            s = row.sentence
+            assert documents[s.doc_id].text[s.start:s.end] == s.text
+        rejected = {r.rejected for r in rows} - {None}
+        assert "cut_off" in rejected
+
+
+def test_full_text_search_finds_word_forms_in_both_languages(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(RU_SAMPLE, corpus / "ru.jsonl")
+    (corpus / "en.txt").write_text("Talks\n\nThe policies of both sides were discussed at the negotiations in "
+                                   "Astana, where mediators met.\n", encoding="utf-8")
+    index = tmp_path / "index.sqlite3"
+    ingest(corpus, index)
+    with Store(index) as store:
+        for query, expected in [("policy", "policies"), ("negotiation", "negotiations"),
+                                ("mediator", "mediators"), ("паводками", "паводк"), ("военный", "военн")]:
+            topic = topic_from_query(query)
+            texts = [r.sentence.text.lower() for r in store.sentence_rows(fts_query(topic_patterns(topic)))]
+            assert any(expected in t for t in texts), query
+            assert select_from_store(store, topic), query
+
+
+def test_schema_version_change_rebuilds_the_index(corpus_copy, tmp_path):
+    index = tmp_path / "index.sqlite3"
+    ingest(corpus_copy, index)
+    db = sqlite3.connect(index)
+    db.execute("PRAGMA user_version = 0")
+    db.close()
+    with Store(index) as store:
+        assert store.rebuilt
+        report = ingest_corpus(corpus_copy, store)
+    assert report.rebuilt and len(report.added) == 5 and report.documents == 7
+
+
+def test_damaged_index_is_rebuilt(corpus_copy, tmp_path):
+    index = tmp_path / "index.sqlite3"
+    index.write_bytes(b"this is not a database" * 100)
+    report = ingest(corpus_copy, index)
+    assert report.rebuilt and report.documents == 7
+
+
+def test_same_article_twice_and_republished_story_are_linked(corpus_copy, tmp_path):
+    original = (corpus_copy / "004_bb89984fb5e86af4.txt").read_text(encoding="utf-8")
+    (corpus_copy / "saved-again.txt").write_text(original, encoding="utf-8")
+    paragraphs = [p for p in original.split("\n\n") if len(p.split()) > 40]
+    republished = "Kazakhstan as a venue for peace talks\n\nShare Tweet\n\n" + "\n\n".join(paragraphs[:-2]) + \
+        "\n\nThis article first appeared elsewhere and is republished with permission of its author here.\n"
+    (corpus_copy / "other-outlet.txt").write_text(republished, encoding="utf-8")
+    index = tmp_path / "index.sqlite3"
+    report = ingest(corpus_copy, index)
+    with Store(index) as store:
+        links = store.duplicates()
+    assert {other for other, _ in links["004_bb89984fb5e86af4"]} == {"saved-again", "other-outlet"}
+    assert dict(links["saved-again"])["004_bb89984fb5e86af4"] == 1.0
+    assert report.duplicate_pairs == 3
+    assert "000_2f08f2a86e353ad2" not in links and "002_9636803f3d982e4f" not in links
+
+
+def test_russian_export_is_ingested_with_its_metadata(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(RU_SAMPLE, corpus / "ru-news-sample.jsonl")
+    index = tmp_path / "index.sqlite3"
+    report = ingest(corpus, index)
+    assert report.documents == 45 and not report.skipped
+    with Store(index) as store:
+        [doc] = store.documents(["ru-news-sample#1"])
+    assert doc.language == "ru" and doc.publisher == "tass.ru" and doc.date == "2019-08-10"
+    assert doc.date_source == "export" and doc.url.startswith("https://tass.ru/")
+    assert doc.title.startswith("Военные завершили работы")
+    assert doc.text.startswith("ТАСС, 10 августа.")
+
+
+def test_manifest_beats_html_metadata(tmp_path):
+    from tests.test_readers import ARTICLE_HTML
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.html").write_text(ARTICLE_HTML, encoding="utf-8")
+    (corpus / "manifest.toml").write_text('[[document]]\nfile = "page.html"\npublisher = "Steppe Herald Daily"\n',
+                                          encoding="utf-8")
+    index = tmp_path / "index.sqlite3"
+    ingest(corpus, index)
+    with Store(index) as store:
+        [doc] = store.documents()
+    assert doc.publisher == "Steppe Herald Daily" and doc.author == "Aigerim Sultanova"
+    assert (doc.date, doc.date_source) == ("2025-03-14", "html")
+    assert doc.title == "Astana offers to host talks"
+
+
+def test_bad_files_are_reported_and_the_rest_is_ingested(corpus_copy, tmp_path):
+    (corpus_copy / "scan.pdf").write_bytes(b"%PDF-1.4 binary")
+    (corpus_copy / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0JFIF")
+    (corpus_copy / "empty.txt").write_bytes(b"")
+    (corpus_copy / "heading-only.txt").write_text("Just a headline\n", encoding="utf-8")
+    (corpus_copy / "truncated.html").write_text("<html><body><p>Kazakhstan offered to", encoding="utf-8")
+    with (corpus_copy / "huge.txt").open("wb") as stream:
+        stream.truncate(50 * 1024 * 1024)  # sparse 50 MB
+    (corpus_copy / "partial.jsonl").write_text('{"text": "Казахстан предложил провести переговоры в Астане '
+                                               'в следующем месяце, сообщил МИД."}\n{broken\n', encoding="utf-8")
+    index = tmp_path / "index.sqlite3"
+    report = ingest(corpus_copy, index)
+    reasons = {s.path: s.reason for s in report.skipped}
+    assert set(reasons) == {"scan.pdf", "photo.txt", "empty.txt", "heading-only.txt", "truncated.html",
+                            "huge.txt"}
+    assert "too large" in reasons["huge.txt"] and "JPEG" in reasons["photo.txt"]
+    assert [n.path for n in report.notes] == ["partial.jsonl"] and "line 2" in report.notes[0].reason
+    assert report.documents == 8
+    again = ingest(corpus_copy, index)  # skipped files are remembered, and still reported
+    assert {s.path for s in again.skipped} == set(reasons) and again.unchanged == 6
+
+
+def test_a_killed_ingest_leaves_a_consistent_index_that_the_next_run_completes(tmp_path):
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 3000)
+    index = tmp_path / "index.sqlite3"
+    exe = Path(sys.executable).with_name("kzbrief")
+    process = subprocess.Popen([str(exe), "ingest", "--corpus", str(corpus), "--index", str(index)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 120
+    committed = 0
+    while time.time() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        try:
+            db = sqlite3.connect(f"file:{index}?mode=ro", uri=True, timeout=0.1)
+            committed = db.execute("SELECT count(*) FROM files").fetchone()[0]
+            db.close()
+        except sqlite3.Error:
+            continue
+        if committed:
+            break
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 0 < committed < 3000, "the ingest should have been killed part-way"
+    with Store(index) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        files = store.db.execute("SELECT count(*) FROM files WHERE status = 'ok'").fetchone()[0]
+        with_documents = store.db.execute("SELECT count(DISTINCT path) FROM documents").fetchone()[0]
+        assert files == with_documents  # no file recorded without its documents, no half-written file
+        report = ingest_corpus(corpus, store)
+    assert len(report.added) + report.unchanged == 3000 and report.documents == 3000
+
+
+def test_ingest_and_corpus_commands(corpus_copy):
+    result = run_cli("ingest", "--corpus", str(corpus_copy))
+    assert result.returncode == 0 and result.stdout.startswith("5 added, 0 updated, 0 unchanged")
+    assert (corpus_copy / ".kzbrief" / "index.sqlite3").exists()
+    listing = run_cli("corpus", "--corpus", str(corpus_copy))
+    lines = listing.stdout.strip().splitlines()
+    assert len(lines) == 8 and lines[0].split()[:3] == ["id", "date", "lang"]
+    assert any("001_42fa219470ae1a0c#2" in line and "New Fighting in Syria" in line for line in lines)
+    data = json.loads(run_cli("corpus", "--corpus", str(corpus_copy), "--json").stdout)
+    tass = next(d for d in data if d["id"] == "004_bb89984fb5e86af4")
+    assert tass["publisher"] == "TASS" and tass["title"].endswith("end global conflicts")
+    assert 0.1 < tass["removed_share"] < 0.5 and tass["duplicates"] == []
+
+
+def test_missing_corpus_for_ingest(tmp_path):
+    result = run_cli("ingest", "--corpus", str(tmp_path / "nope"))
+    assert result.returncode == 2 and result.stderr.strip() == f"kzbrief: error: corpus directory not found: " \
+                                                               f"{tmp_path / 'nope'}"
