@@ -84,3 +84,67 @@ def test_russian_text_is_a_russian_document():
             "задач в Тулунском районе Иркутской области, сообщили журналистам в военном ведомстве.\n")
     [doc] = documents_from_text(text, "ru.txt")
     assert doc.language == "ru" and doc.title == "Военные завершили работы"
+
+
+# Every line of page chrome in the sample corpus, file by file: each must be gone from the documents.
+SAMPLE_CHROME = {
+    "000_2f08f2a86e353ad2.txt": ["Сергей Гармаш Exclusive", "VK X OK WhatsApp Telegram", "Photo www", "Read also:",
+                                 "Kazakhstan is seeking new formulas for peace — and this is changing the balance"],
+    "001_42fa219470ae1a0c.txt": ["KGS/USD = 0.01149 0%", "KZT/USD = 0.00189 0%", "TJS/USD = 0.09153 -0.22%",
+                                 "UZS/USD = 0.00008 0%", "TMT/USD = 0.28571 -0.14%", "07 January 2025",
+                                 "Viewing results 1 - 6 of 3"],
+    "002_9636803f3d982e4f.txt": ["[Image by jorono from Pixabay]", "Ernest Gallo is an academic",
+                                 "The views and opinions expressed", "AI Fighter Jets: Skynet or Strategic Supremacy?",
+                                 "The recent milestone achieved by the US Air Force",
+                                 "On the Prospects of a Third World War", "Frederick the Great remarks somewhere",
+                                 "Reevaluating Zionism", "As we reflect on the turbulent historical path"],
+    "003_326885cd478af5d8.txt": ["[Photo by the official website of the President", "Ernest Gallo is an academic",
+                                 "AI Fighter Jets", "On the Prospects of a Third World War", "Reevaluating Zionism"],
+    "004_bb89984fb5e86af4.txt": [
+        "Войти", "3232", "Image source: Astana", "The rights to this material belong to",
+        "The material is placed by the copyright holder", "The news mentions", "Do you want to leave a comment?",
+        "ПОДПИСКА НА НОВОСТИ", "Ежедневная рассылка новостей ВПК", "Discussion", "Update", "27.10 13:27", "11089",
+        "Without carrot and stick", "Improved ZSU-23-4M4 Shilka", "Международные расчеты, минуя доллар",
+        "Как насчёт юмористического раздела?", "Breaking the tactical deadlock", "Как сохранять индивидуальность",
+        "Обзор программы создания Ил-114-300", "Об универсальных законах Мироздания",
+        "Hunting without a pilot", "Charges from the sky", "Объявлен старт испытаний самолета",
+        "Во имя региональной безопасности", "Трамп пообещал ускорить", "В России собрали второй",
+        "Комментарий к", "Head of the TASS Representative Office"],
+}
+
+
+def test_no_boilerplate_line_of_the_sample_is_left_in_any_document(sample_corpus):
+    documents = read_corpus(sample_corpus).documents
+    for file, lines in SAMPLE_CHROME.items():
+        text = "\n".join(d.text for d in documents if d.source_file == file)
+        assert text, file
+        for line in lines:
+            assert line not in text, (file, line)
+
+
+def test_sample_titles(sample_corpus):
+    titles = {d.id: d.title for d in read_corpus(sample_corpus).documents}
+    assert titles == {
+        "000_2f08f2a86e353ad2": "Kazakhstan is Seeking New Formulas for Peace — and This is Changing the Balance of "
+                                "Power in the Region",
+        "001_42fa219470ae1a0c#1": "Kazakhstan’s Middle Power Strategy Captures U.S. Focus in Trump-Tokayev Talks",
+        "001_42fa219470ae1a0c#2": "New Fighting in Syria Throws Astana Talks Off Track",
+        "001_42fa219470ae1a0c#3": "Trump’s Bid for Ukraine-Russia Peace: Could Kazakhstan Be the Key Mediator?",
+        "002_9636803f3d982e4f": "Kazakhstan’s Global Stance: Bridging East and West in International Affairs",
+        "003_326885cd478af5d8": "Among Conflicts and Sanctions: Kazakhstan’s Role in Navigating Peace and Resolving "
+                                "Crises",
+        "004_bb89984fb5e86af4": "An alternative to Switzerland? How Kazakhstan is trying to end global conflicts",
+    }
+
+
+def test_a_page_mixing_english_and_russian_keeps_the_language_of_each_paragraph():
+    text = ("Tokayev on the talks\n\nKazakhstan is ready to host the talks again, President Tokayev said in his "
+            "address on Tuesday, according to the presidential press service.\n\n"
+            "«Казахстан готов снова принять переговоры, если стороны сочтут это полезным», — заявил президент "
+            "Касым-Жомарт Токаев в своём выступлении во вторник, сообщила пресс-служба Акорды. Он также "
+            "подчеркнул, что республика не претендует на роль посредника.\n\nПОДПИСКА НА НОВОСТИ\n")
+    [doc] = documents_from_text(text, "mixed.txt")
+    assert [b.language for b in doc.blocks if b.kind == "paragraph"] == ["en", "ru"]
+    assert "ПОДПИСКА" not in doc.text
+    from kzbrief.ingest.split import document_sentences
+    assert {s.language for s in document_sentences(doc)} == {"en", "ru"}

@@ -110,3 +110,26 @@ def test_user_template_overrides_one_file_and_keeps_the_rest(tmp_path, sample_co
                    max_items=3, template_dir=mine, now=FIXED_NOW, index=tmp_path / "index.sqlite3")
     html = result.paths[0].read_text(encoding="utf-8")
     assert "size: A5" in html and "Key points" in html
+
+
+def test_a_story_saved_twice_is_one_item_citing_both(corpus_copy, tmp_path):
+    import shutil
+
+    shutil.copy(corpus_copy / "004_bb89984fb5e86af4.txt", corpus_copy / "tass-again.txt")
+    brief, report = make_brief(corpus_copy, resolve_topic(None, None), max_items=10, now=FIXED_NOW,
+                               index=tmp_path / "index.sqlite3")
+    assert report.duplicate_pairs == 1
+    tass_items = [i for i in brief.items if any(c.doc_id == "004_bb89984fb5e86af4" for c in i.citations)]
+    assert tass_items
+    for item in tass_items:
+        assert {c.source_file for c in item.citations} >= {"004_bb89984fb5e86af4.txt", "tass-again.txt"}
+    assert len({i.text for i in brief.items}) == len(brief.items)
+
+
+def test_output_path_that_is_a_file_is_a_clear_error(tmp_path, sample_corpus):
+    brief, _ = make_brief(sample_corpus, resolve_topic(None, None), max_items=3, now=FIXED_NOW,
+                          index=tmp_path / "index.sqlite3")
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    with pytest.raises(KzbriefError, match="not a folder"):
+        write_brief(brief, ["md"], blocker)

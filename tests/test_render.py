@@ -137,3 +137,15 @@ def test_json_offsets_can_be_checked_by_anyone():
                 assert text[citation["start"]:citation["end"]] == citation["text"]
             assert item["citations"][0]["text"] == item["text"]
     assert data["format"] == "kzbrief-brief" and re.match(r"2026-11-23T09:30:00", data["generated"])
+
+
+def test_source_titles_end_with_one_mark_of_punctuation():
+    brief = hostile_brief()
+    source = brief.sources[0]
+    import dataclasses
+
+    asked = dataclasses.replace(brief, sources=(dataclasses.replace(source, title="Could Kazakhstan Be the Key?"),))
+    plain = dataclasses.replace(brief, sources=(dataclasses.replace(source, title="Talks in Astana"),))
+    assert "Key?” " in render_markdown(asked) and "Key?”." not in render_markdown(asked)
+    assert "Astana”. " in render_markdown(plain) and "\\." not in render_markdown(plain).split("## Sources")[1]
+    assert "Key?”</span> " in render_html(asked)

@@ -95,7 +95,7 @@ def build(
 
       kzbrief build --topic un-reform --format pdf
 
-      kzbrief build --query "Astana process Syria" --max-items 6 --out briefs/
+      kzbrief build --query "Astana process Syria" --max-items 6 --out out/astana
 
       kzbrief build --corpus ~/articles --topic sanctions -f md -f html
     """

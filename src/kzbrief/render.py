@@ -124,7 +124,7 @@ def long_date(value: Any) -> str:
 
 def full_stop(text: str) -> str:
     """The punctuation that closes a citation element: none after a title that already ends in . ? ! …"""
-    return "" if str(text).rstrip("”»\"' ").endswith((".", "?", "!", "…")) else "."
+    return MdSafe("" if str(text).rstrip("”»\"' ").endswith((".", "?", "!", "…")) else ".")
 
 
 def context(brief: Brief) -> dict:

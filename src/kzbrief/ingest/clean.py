@@ -99,8 +99,9 @@ def short_list_item(line: Line, language: str) -> bool:
 
 
 def other_language_chrome(line: Line, language: str) -> bool:
-    """A short line in the other language: a sidebar, a byline widget ('Сергей Гармаш Exclusive')."""
-    return line.language != language and line.words <= 25
+    """A headline-like line in the other language: a sidebar, a byline widget ('Сергей Гармаш Exclusive').
+    A real paragraph in the other language (a quotation, a summary) ends like a sentence and is kept."""
+    return line.language != language and line.heading_like
 
 
 LINE_RULES: list[Callable[[Line, str], bool]] = [
