@@ -74,7 +74,8 @@ def build(
                                                                  "[default: md, json, pdf]")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Output folder.", show_default=True)] = Path("out"),
     max_items: Annotated[int, typer.Option("--max-items", "-n", min=1, max=200, metavar="N",
-                                           help="Most items in the brief.", show_default=True)] = 10,
+                                           help="Most items in the brief, all sections together.",
+                                           show_default=True)] = 16,
     topics_file: Annotated[Optional[Path], typer.Option("--topics", metavar="FILE", help="Your topics.toml (its topics replace "
                                                         "shipped ones of the same name; default: ./topics.toml "
                                                         "if present).")] = None,
@@ -83,6 +84,21 @@ def build(
     index: IndexOption = None,
     no_ingest: Annotated[bool, typer.Option("--no-ingest", help="Use the index as it is; do not look for new or "
                                                                 "changed files first.")] = False,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Only documents dated on or after "
+                                                 "DATE (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Only documents dated on or "
+                                                 "before DATE.")] = None,
+    week: Annotated[Optional[str], typer.Option("--week", metavar="YYYY-Www", help="Only documents of one ISO "
+                                                "week, e.g. 2026-W47.")] = None,
+    days: Annotated[Optional[int], typer.Option("--days", metavar="N", help="Only documents of the last N days "
+                                                "(today included).")] = None,
+    undated: Annotated[bool, typer.Option("--undated", help="With a date window: take in documents of unknown "
+                                                            "date too (they are marked in the brief).")] = False,
+    method: Annotated[str, typer.Option("--method", "-m", metavar="lexrank|lead", help="How sentences are "
+                                        "ranked: query-biased LexRank, or the lead-sentences baseline.",
+                                        show_default=True)] = "lexrank",
+    max_words: Annotated[int, typer.Option("--max-words", "-w", min=50, max=20000, metavar="N",
+                                           help="Most words in all items together.", show_default=True)] = 900,
 ) -> None:
     """Build a cited brief on a topic and write it as Markdown, JSON and PDF.
 
@@ -98,16 +114,21 @@ def build(
       kzbrief build --query "Astana process Syria" --max-items 6 --out out/astana
 
       kzbrief build --corpus ~/articles --topic sanctions -f md -f html
+
+      kzbrief build --week 2026-W47 --undated --method lead
     """
     from kzbrief.config import resolve_topic
     from kzbrief.errors import KzbriefError
     from kzbrief.pipeline import build as run_build
+    from kzbrief.window import make_window
 
     chosen = [f.value for f in formats] if formats else ["md", "json", "pdf"]
     try:
         resolved = resolve_topic(topic, query, topics_file)
+        window = make_window(since, until, week, days, undated)
         result = run_build(corpus, resolved, formats=chosen, out_dir=out, max_items=max_items,
-                           template_dir=template_dir, index=index, update_index=not no_ingest)
+                           template_dir=template_dir, index=index, update_index=not no_ingest, method=method,
+                           max_words=max_words, window=window)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
     if result.report:

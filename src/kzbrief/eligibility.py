@@ -65,3 +65,28 @@ ELIGIBILITY_RULES: list[Callable[[str], bool]] = [
 def rejection(text: str) -> str | None:
     """The name of the first rule that keeps this sentence out of a brief, or None."""
     return next((rule.__name__ for rule in ELIGIBILITY_RULES if rule(text)), None)
+
+
+# --- soft rules: sentences that may be offered, but lean on context a brief will not give them -------------------
+
+# Openers that point back to something the reader of a brief has not seen ("He", "This", "Later", "However").
+BACK_REFERENCES = {
+    "he", "she", "they", "it", "this", "these", "those", "that", "such", "later", "however", "also", "moreover",
+    "furthermore", "thus", "therefore", "meanwhile", "then", "besides", "nevertheless", "his", "her", "their", "its",
+    "он", "она", "они", "оно", "это", "этот", "эта", "эти", "тот", "та", "те", "однако", "также", "кроме", "при",
+    "поэтому", "тогда", "его", "ее", "её", "их",
+}
+_FIRST_PERSON = re.compile(r"\b(I|me|my|we think|я|мне|меня|по-моему)\b")
+
+
+def context_penalty(text: str) -> float:
+    """A factor in (0, 1]: 1 for a sentence that stands on its own; less when it opens with a back-reference
+    ('Later, he clarified ...') or speaks in the first person outside a quotation ('I think ...')."""
+    factor = 1.0
+    first = text.lstrip("\"'“«(—– ").split(maxsplit=1)[0].strip(",;:").lower() if text.strip() else ""
+    if first in BACK_REFERENCES:
+        factor *= 0.5
+    outside_quotes = re.sub(r"[“«\"][^”»\"]*[”»\"]", "", text)
+    if _FIRST_PERSON.search(outside_quotes):
+        factor *= 0.6
+    return factor

@@ -57,6 +57,7 @@ class SentenceRow:
     tokens: list[str]
     stems: list[str]
     rejected: str | None
+    doc_date: str | None = None  # the document's publication date, when known
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,25 @@ class Item:
     language: str
     citations: tuple[Citation, ...]
     score: float = 0.0
+    highlights: tuple[tuple[int, int], ...] = ()  # spans of `text` to emphasize (figures); the text is unchanged
+    speaker: str | None = None  # for quotations: who is quoted, when the sentence names them
+    event_date: str | None = None  # for the timeline: '2017', '2017-01' or '2017-01-20'
+    undated: bool = False  # the source has no known date (only marked in briefs with a date window)
+
+    @property
+    def segments(self) -> list[tuple[str, bool]]:
+        """The text cut at the highlights: (piece, highlighted) pairs that join back to `text`."""
+        pieces, at = [], 0
+        for start, end in sorted(self.highlights):
+            if start < at:
+                continue
+            if start > at:
+                pieces.append((self.text[at:start], False))
+            pieces.append((self.text[start:end], True))
+            at = end
+        if at < len(self.text):
+            pieces.append((self.text[at:], False))
+        return pieces
 
 
 @dataclass(frozen=True)
@@ -125,6 +145,8 @@ class Brief:
     sources: tuple[Source, ...]
     corpus_documents: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    method: str = "lexrank"
+    period: str | None = None  # the date window, as a label; None for the whole corpus
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -13,10 +13,12 @@ from kzbrief.errors import KzbriefError, Skipped
 from kzbrief.ingest import IngestReport, check_corpus_dir, ingest_corpus
 from kzbrief.model import Brief, Topic
 from kzbrief.outputs import write_brief
+from kzbrief.rank import DEFAULT_METHOD, rank_candidates
 from kzbrief.select import select_from_store
 from kzbrief.store import Store, default_index_path
-from kzbrief.summarize import brief_from_picks, cited_ids, pick_distinct
+from kzbrief.summarize import DEFAULT_MAX_WORDS, brief_from_sections, choose, cited_ids
 from kzbrief.verify import verify_brief
+from kzbrief.window import Window
 
 
 @dataclass
@@ -41,9 +43,10 @@ def ingest(corpus_dir: Path, index: Path | None = None, progress=None) -> Ingest
 
 
 def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str = "en",
-               now: datetime | None = None, index: Path | None = None,
-               update_index: bool = True) -> tuple[Brief, IngestReport | None]:
-    """Bring the index up to date (unless told not to) and summarize it on the topic.
+               now: datetime | None = None, index: Path | None = None, update_index: bool = True,
+               method: str = DEFAULT_METHOD, max_words: int = DEFAULT_MAX_WORDS,
+               window: Window | None = None) -> tuple[Brief, IngestReport | None]:
+    """Bring the index up to date (unless told not to) and summarize it on the topic, inside the date window.
     Raises KzbriefError when there is nothing to brief."""
     with open_index(corpus_dir, index) as store:
         report = ingest_corpus(corpus_dir, store) if update_index else None
@@ -51,21 +54,30 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
         if not total:
             skipped = f" ({len(report.skipped)} file(s) skipped)" if report and report.skipped else ""
             raise KzbriefError(f"no readable articles in {corpus_dir}{skipped}")
-        candidates = select_from_store(store, topic)
+        if window is not None and not store.documents_in_window(window):
+            undated = "" if window.include_undated else " (undated documents are left out; --undated takes them in)"
+            raise KzbriefError(f"no document in the window {window.label}{undated}")
+        candidates = select_from_store(store, topic, window)
         if not candidates:
-            raise KzbriefError(f"no sentence in {corpus_dir} matches topic '{topic.name}' ({topic.title})")
-        picks = pick_distinct(candidates, max_items)
-        documents = {d.id: d for d in store.documents(cited_ids(picks))}
-    brief = brief_from_picks(picks, documents, topic, language=language,
-                             generated=now or datetime.now().astimezone(), corpus_documents=total)
+            where = f" in the window {window.label}" if window else ""
+            raise KzbriefError(f"no sentence in {corpus_dir}{where} matches topic '{topic.name}' ({topic.title})")
+        sections = choose(rank_candidates(candidates, method), candidates, max_items=max_items,
+                          max_words=max_words)
+        documents = {d.id: d for d in store.documents(cited_ids(sections))}
+        stories = store.stories()
+    brief = brief_from_sections(sections, documents, topic, language=language,
+                                generated=now or datetime.now().astimezone(), corpus_documents=total,
+                                stories=stories, method=method, period=window.label if window else None,
+                                mark_undated=bool(window and window.include_undated))
     verify_brief(brief)
     return brief, report
 
 
 def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, max_items: int,
           template_dir: Path | None = None, now: datetime | None = None, index: Path | None = None,
-          update_index: bool = True) -> BuildResult:
+          update_index: bool = True, method: str = DEFAULT_METHOD, max_words: int = DEFAULT_MAX_WORDS,
+          window: Window | None = None) -> BuildResult:
     brief, report = make_brief(corpus_dir, topic, max_items=max_items, now=now, index=index,
-                               update_index=update_index)
+                               update_index=update_index, method=method, max_words=max_words, window=window)
     paths = write_brief(brief, formats, out_dir, template_dir)
     return BuildResult(brief, paths, report)

@@ -88,6 +88,8 @@ def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
                                  trim_blocks=True, lstrip_blocks=True)
     env.filters["long_date"] = long_date
     env.filters["full_stop"] = full_stop
+    env.filters["event_label"] = event_label
+    env.globals["md_item_text"] = md_item_text
     return env
 
 
@@ -125,6 +127,48 @@ def long_date(value: Any) -> str:
 def full_stop(text: str) -> str:
     """The punctuation that closes a citation element: none after a title that already ends in . ? ! …"""
     return MdSafe("" if str(text).rstrip("”»\"' ").endswith((".", "?", "!", "…")) else ".")
+
+
+def event_label(value: str | None) -> str:
+    """'2017' / '2017-01' / '2017-01-20' -> '2017' / 'January 2017' / '20 January 2017'."""
+    if not value:
+        return ""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return long_date(value)
+    if len(parts) == 2:
+        return f"{_MONTHS_EN[parts[1] - 1]} {parts[0]}"
+    return str(parts[0])
+
+
+_FLANK_OK_BEFORE = set(" \t([{“«\"'—–-/")
+
+
+def md_item_text(item) -> MdSafe:
+    """The item's text, escaped, with its highlights in bold where CommonMark will read the markers as bold
+    (a marker glued between letters would print as asterisks, so that highlight is left plain)."""
+    out = []
+    text = item.text
+    at = 0
+    for piece, marked in item.segments:
+        start, end = at, at + len(piece)
+        at = end
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        inner_ok = piece[:1].strip() and piece[-1:].strip()
+        escaped = _escape_inline(piece)
+        if start == 0:
+            escaped = _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}", escaped)
+        if marked and inner_ok and before in _FLANK_OK_BEFORE and not after.isalnum():
+            escaped = f"**{escaped}**"
+        out.append(escaped)
+    return MdSafe("".join(out))
+
+
+def _escape_inline(piece: str) -> str:
+    """Escape inline markup in a piece of a line, keeping its edge spaces."""
+    escaped = _MD_INLINE.sub(r"\\\1", piece)
+    return _MD_ENTITY.sub(r"\\&", escaped)
 
 
 def context(brief: Brief) -> dict:

@@ -270,10 +270,12 @@ class Store:
             rows.sort(key=lambda r: order[r[0]])
         return [_document(row) for row in rows]
 
-    def sentence_rows(self, fts_query: str | None = None, eligible_only: bool = True) -> Iterator[SentenceRow]:
-        """Sentences (with words and stems), optionally only those matching an FTS5 query."""
-        sql = ("SELECT s.doc_id, s.position, s.start, s.end, s.language, s.rejected, f.tokens, s.stems, "
-               "substr(d.text, s.start + 1, s.end - s.start) "
+    def sentence_rows(self, fts_query: str | None = None, eligible_only: bool = True, window=None,
+                      limit: int | None = None) -> Iterator[SentenceRow]:
+        """Sentences (with words and stems), optionally only those matching an FTS5 query (best first, at most
+        `limit`) and only from documents inside a date window."""
+        sql = ("SELECT s.doc_id, s.position, s.start, s.end, s.language, s.rejected, s.stems, d.date, "
+               "substr(d.text, s.start + 1, s.end - s.start), f.tokens "
                "FROM sentences s JOIN sentence_fts f ON f.rowid = s.id JOIN documents d ON d.id = s.doc_id")
         conditions, params = [], []
         if fts_query is not None:
@@ -281,22 +283,65 @@ class Store:
             params.append(fts_query)
         if eligible_only:
             conditions.append("s.rejected IS NULL")
+        condition, window_params = window_condition(window)
+        if condition:
+            conditions.append(condition)
+            params += window_params
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
-        sql += " ORDER BY d.path, d.ordinal, s.position"
+        if fts_query is not None and limit is not None:
+            sql += " ORDER BY f.rank LIMIT ?"
+            params.append(limit)
+        else:
+            sql += " ORDER BY d.path, d.ordinal, s.position"
         try:
             cursor = self.db.execute(sql, params)
         except sqlite3.OperationalError as error:
             raise KzbriefError(f"search query not understood: {error}")
-        for doc_id, position, start, end, language, rejected, tokens, stems, text in cursor:
+        for doc_id, position, start, end, language, rejected, stems, date, text, tokens in cursor:
             sentence = Sentence(doc_id, start, end, text, position, language)
-            yield SentenceRow(sentence, tokens.split(), stems.split(), rejected)
+            yield SentenceRow(sentence, tokens.split(), stems.split(), rejected, date)
+
+    def documents_in_window(self, window) -> int:
+        condition, params = window_condition(window)
+        sql = "SELECT count(*) FROM documents d" + (f" WHERE {condition}" if condition else "")
+        return self.db.execute(sql, params).fetchone()[0]
 
     def sentence_stats(self) -> tuple[int, float]:
         """(number of eligible sentences, their average length in words): the BM25 collection statistics."""
         count, average = self.db.execute(
             "SELECT count(*), avg(words) FROM sentences WHERE rejected IS NULL").fetchone()
         return count, average or 0.0
+
+    def stories(self) -> dict[str, str]:
+        """Each duplicated document's story: the smallest id among the documents linked to it (transitively)."""
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            while parent.get(x, x) != x:
+                x = parent[x]
+            return x
+
+        for a, b in self.db.execute("SELECT doc_id, other_id FROM duplicates"):
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        return {doc: find(doc) for doc in list(parent)}
+
+
+def window_condition(window) -> tuple[str, list]:
+    """SQL condition (on documents `d`) for a date window, and its parameters."""
+    if window is None:
+        return "", []
+    parts, params = [], []
+    if window.since is not None:
+        parts.append("d.date >= ?")
+        params.append(window.since.isoformat())
+    if window.until is not None:
+        parts.append("d.date <= ?")
+        params.append(window.until.isoformat())
+    dated = " AND ".join(["d.date IS NOT NULL", *parts])
+    return (f"(({dated}) OR d.date IS NULL)" if window.include_undated else f"({dated})"), params
 
 
 def _document(row) -> Document:

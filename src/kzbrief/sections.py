@@ -1,0 +1,144 @@
+"""What makes a sentence belong to a section: figures (with their spans, to highlight), quotations and their
+speaker, and dated events (with a sort key). Each detector looks at one sentence and never changes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- key figures --------------------------------------------------------------------------------------------------
+
+_NUMBER = r"\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_SCALE = r"(?:thousand|million|billion|trillion|bn|mln|тыс\.|млн|млрд|трлн)"
+_CURRENCY_WORD = (r"(?:dollars?|euros?|tenge|rubles?|roubles?|yuan|pounds?|долларов|доллара|евро|рублей|рубля|"
+                  r"тенге|юаней)")
+_UNIT = (r"(?:people|persons|troops|soldiers|refugees|tons?|tonnes|barrels|km|kilometres|kilometers|miles|"
+         r"countries|states|members|participants|delegates|rounds|casualties|victims|человек|тонн|километров|км|"
+         r"стран|участников|жертв|единиц)")
+_WORD_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds of|thousands of|millions of)"
+
+FIGURE = re.compile(
+    rf"(?:[$€£₸]\s?(?:{_NUMBER})(?:\s?{_SCALE})?)"                       # $2.8 billion
+    rf"|(?:\b(?:{_NUMBER})\s?(?:%|percent\b|per cent\b|процент\w*))"         # 83 percent, 80%
+    rf"|(?:\b(?:{_NUMBER})(?:\s{_SCALE})?\s{_CURRENCY_WORD}\b)"           # 25 billion dollars
+    rf"|(?:\b(?:{_NUMBER}|{_WORD_NUMBER})\s{_SCALE}(?:\s{_UNIT})?\b)"        # five billion people, 1 тыс. человек
+    rf"|(?:\b(?:{_NUMBER})\s{_UNIT}\b)",                                  # 120 units, 147 victims
+    re.IGNORECASE,
+)
+
+
+def figure_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of the amounts, percentages, counts and money in a sentence."""
+    return tuple((m.start(), m.end()) for m in FIGURE.finditer(text))
+
+
+# --- quotes -------------------------------------------------------------------------------------------------------
+
+_QUOTATION = re.compile(r"“[^”]{12,}”|«[^»]{12,}»|\"[^\"]{12,}\"|„[^“]{12,}“")
+_NAME = r"[A-ZА-ЯЁ][\w’'.-]+(?:\s+[A-ZА-ЯЁ][\w’'.-]+){0,3}"
+_VERBS_EN = (r"said|says|stated|states|noted|notes|emphasized|emphasised|stressed|explained|wrote|writes|added|"
+             r"concluded|remarked|told|argued|declared|believes|warned")
+_VERBS_RU = r"заявил\w*|сказал\w*|отметил\w*|подчеркнул\w*|сообщил\w*|пояснил\w*|добавил\w*|написал\w*"
+_TITLES = r"(?:(?:president|minister|expert|analyst|professor|political scientist|президент|министр|эксперт|" \
+          r"политолог|глава|спикер)\s+)?"
+SPEAKER_PATTERNS = [
+    re.compile(rf"[”\"»]\s*,?\s*(?:—|-)?\s*(?:{_VERBS_RU})\s+{_TITLES}(?P<speaker>{_NAME})", re.IGNORECASE),
+    re.compile(rf"[”\"»],?\s*(?:{_VERBS_EN})\s+{_TITLES}(?P<speaker>{_NAME})"),
+    re.compile(rf"(?P<speaker>{_NAME})\s+(?:{_VERBS_EN})\b"),
+    re.compile(rf"(?P<speaker>{_NAME}),\s+(?:[a-z]+\s+){{0,6}}(?:{_VERBS_EN})\b"),
+]
+NOT_NAMES = {"The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "As", "In", "At", "On",
+             "But", "And", "Он", "Она", "Они", "Это", "Мы", "Я", "Kazakhstan", "Russia", "Astana"}
+
+
+def is_quote(text: str) -> bool:
+    return bool(_QUOTATION.search(text))
+
+
+def speaker(text: str) -> str | None:
+    """The person a quotation is attributed to, when the sentence names one ('Tokayev stated', '— заявил Токаев')."""
+    if not is_quote(text):
+        return None
+    outside = _QUOTATION.sub("”", text)
+    for pattern in SPEAKER_PATTERNS:
+        for match in pattern.finditer(outside if pattern.pattern.startswith("(?P") else text):
+            name = match.group("speaker").strip(" .,")
+            words = name.split()
+            while words and words[0] in NOT_NAMES:
+                words = words[1:]
+            if words and not any(w in NOT_NAMES for w in words[-1:]):
+                return " ".join(words)
+    return None
+
+
+# --- timeline -----------------------------------------------------------------------------------------------------
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
+    "октябр": 10, "ноябр": 11, "декабр": 12,
+}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+_EN_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
+            r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_RU_MONTH = r"(?P<month>январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[яй]|июн[ья]|июл[ья]|августа?|сентябр[ья]|" \
+            r"октябр[ья]|ноябр[ья]|декабр[ья]|январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|" \
+            r"октябре|ноябре|декабре)"
+DATE_PATTERNS = [
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:[-–]\d{{1,2}})?\s+{_EN_MONTH}\s+(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(rf"\b{_EN_MONTH}\s+(?P<day>\d{{1,2}})(?:[-–]\d{{1,2}})?,?\s+(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(rf"\b{_EN_MONTH}\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:[-–]\d{{1,2}})?\s+{_RU_MONTH}\s+(?P<year>(?:19|20)\d{{2}})", re.I),
+    re.compile(rf"\bв\s+{_RU_MONTH}\s+(?P<year>(?:19|20)\d{{2}})", re.I),
+    re.compile(r"\b(?:[Ii]n|[Вв])\s+(?P<year>(?:19|20)\d{2})(?:\s+году)?\b"),
+]
+
+
+@dataclass(frozen=True)
+class EventDate:
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (self.year, self.month, self.day)
+
+    def label(self) -> str:
+        """ISO-like label: '2017', '2017-01', '2024-11-11' (writers localize it)."""
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+def _month_number(name: str) -> int:
+    word = name.lower().rstrip(".")
+    if word in MONTHS:
+        return MONTHS[word]
+    for stem, number in sorted(MONTHS.items(), key=lambda kv: -len(kv[0])):
+        if word.startswith(stem) and not stem.isascii():
+            return number
+    return 0
+
+
+def event_date(text: str) -> EventDate | None:
+    """The first date with a year that the sentence states ('In January 2017', 'on 5 December 2024', 'в 2013 году')."""
+    found: list[tuple[int, EventDate]] = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            month = _month_number(groups["month"]) if groups.get("month") else 0
+            day = int(groups["day"]) if groups.get("day") else 0
+            found.append((match.start(), EventDate(int(groups["year"]), month, day if month else 0)))
+    if not found:
+        return None
+    # The most precise date at the earliest position.
+    found.sort(key=lambda item: (item[0], -(item[1].month > 0), -(item[1].day > 0)))
+    return found[0][1]
