@@ -38,6 +38,11 @@ def test_default_build_writes_the_sample_brief(tmp_path, corpus_copy):
     for name in written:
         assert (tmp_path / name).stat().st_size > 1000
     assert result.stderr == ""
+    from pypdf import PdfReader
+
+    assert len(PdfReader(tmp_path / "out" / "mediation.en.pdf").pages) <= 2  # the default brief: two A4 pages
+    verified = run_cli("verify", "out/mediation.en.json", cwd=tmp_path)
+    assert verified.returncode == 0 and verified.stdout.startswith("ok: ")
 
 
 def test_query_and_formats(tmp_path, corpus_copy):
@@ -95,3 +100,50 @@ def test_topics_command_lists_the_shipped_topics(tmp_path):
 def test_unknown_format_is_a_usage_error(tmp_path, corpus_copy):
     result = run_cli("build", "--corpus", str(corpus_copy), "-f", "docx", "--out", str(tmp_path / "o"))
     assert result.returncode == 2 and "docx" in result.stderr and not (tmp_path / "o").exists()
+
+
+def test_verify_finds_a_changed_source(tmp_path, corpus_copy):
+    assert run_cli("build", "-f", "json", cwd=tmp_path).returncode == 0
+    brief = tmp_path / "out" / "mediation.en.json"
+    data = json.loads(brief.read_text(encoding="utf-8"))
+    cited = data["sections"][0]["items"][0]["citations"][0]
+    path = corpus_copy / cited["source_file"]
+    text = path.read_text(encoding="utf-8")
+    word = max(cited["text"].split(), key=len)
+    assert word in text
+    path.write_text(text.replace(word, word.upper()), encoding="utf-8")
+    result = run_cli("verify", str(brief), "--corpus", str(corpus_copy))
+    assert result.returncode == 1 and "kzbrief: mismatch: item 1" in result.stderr
+    one_line_error(run_cli("verify", str(tmp_path / "nope.json"), "--corpus", str(corpus_copy)), "cannot read")
+
+
+def test_search_prints_sentences_with_sources(corpus_copy):
+    result = run_cli("search", "Baku Yerevan", "--corpus", str(corpus_copy), "--limit", "2")
+    lines = result.stdout.strip().splitlines()
+    assert result.returncode == 0 and len(lines) == 2
+    assert all("004_bb89984fb5e86af4" in line and ("Baku" in line) for line in lines)
+    assert run_cli("search", "photosynthesis", "--corpus", str(corpus_copy)).returncode == 1
+
+
+def test_window_and_topic_file_errors_are_one_line(tmp_path, corpus_copy):
+    out = tmp_path / "o"
+    one_line_error(run_cli("build", "--corpus", str(corpus_copy), "--week", "2026-W47", "--out", str(out)),
+                   "no document in the window 2026-W47", "--undated")
+    one_line_error(run_cli("build", "--corpus", str(corpus_copy), "--since", "yesterday", "--out", str(out)),
+                   "not a date")
+    bad = tmp_path / "topics.toml"
+    bad.write_text('[topics.mine]\ntitle = "Mine"\nen = ["x"]\nkeywords = ["y"]\n', encoding="utf-8")
+    one_line_error(run_cli("build", "--corpus", str(corpus_copy), "--topics", str(bad), "--out", str(out)),
+                   f"{bad}, line 4", "unknown field 'keywords'")
+    bad.write_text('[topics.mine\ntitle = "Mine"\n', encoding="utf-8")
+    one_line_error(run_cli("build", "--corpus", str(corpus_copy), "--topics", str(bad), "--out", str(out)),
+                   "not valid TOML", "line 1")
+    assert not out.exists()
+
+
+def test_undated_documents_come_in_when_asked(tmp_path, corpus_copy):
+    result = run_cli("build", "--corpus", str(corpus_copy), "--week", "2026-W47", "--undated", "-f", "md",
+                     "--out", str(tmp_path / "o"))
+    assert result.returncode == 0, result.stderr
+    markdown = (tmp_path / "o" / "mediation.en.md").read_text(encoding="utf-8")
+    assert "period 2026-W47" in markdown and "*(undated)*" in markdown

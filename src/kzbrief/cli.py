@@ -138,6 +138,85 @@ def build(
 
 
 @app.command()
+def verify(
+    brief: Annotated[Path, typer.Argument(metavar="BRIEF.json", help="A brief's JSON output.")],
+    corpus: CorpusOption = Path("corpus"),
+) -> None:
+    """Check every item of a brief against the corpus: each cited span must still be the quoted sentence.
+
+    Reads the cited files afresh. Exit code 0 when everything matches, 1 on any mismatch (each one listed),
+    2 when the brief or the corpus cannot be read.
+
+    Example: kzbrief verify out/mediation.en.json
+    """
+    import json
+
+    from kzbrief.errors import KzbriefError
+    from kzbrief.ingest import check_corpus_dir
+    from kzbrief.verify import verify_json
+
+    try:
+        check_corpus_dir(corpus)
+        try:
+            data = json.loads(brief.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise KzbriefError(f"cannot read {brief}: {getattr(error, 'strerror', None) or error}")
+        problems, checked = verify_json(data, corpus)
+    except KzbriefError as error:
+        raise _fail(str(error), error.exit_code)
+    for problem in problems:
+        typer.echo(f"kzbrief: mismatch: {problem}", err=True)
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) in {checked} citation(s) of {brief}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"ok: {checked} citation(s) of {brief} match {corpus}")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="Words to look for (stemmed, English and Russian).")],
+    corpus: CorpusOption = Path("corpus"),
+    index: IndexOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, metavar="N", help="Most sentences shown.",
+                                       show_default=True)] = 20,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Only documents dated on or "
+                                                 "after DATE.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Only documents dated on or "
+                                                 "before DATE.")] = None,
+    undated: Annotated[bool, typer.Option("--undated", help="With a window: undated documents too.")] = False,
+) -> None:
+    """Print the sentences that match a query, best first, with their source and date.
+
+    Examples:
+
+      kzbrief search "Astana process"
+
+      kzbrief search "переговоры Баку Ереван" --limit 5
+    """
+    from kzbrief.config import topic_from_query
+    from kzbrief.errors import KzbriefError
+    from kzbrief.ingest import ingest_corpus
+    from kzbrief.pipeline import open_index
+    from kzbrief.select import select_from_store
+    from kzbrief.window import make_window
+
+    try:
+        topic = topic_from_query(query)
+        window = make_window(since, until, None, None, undated)
+        with open_index(corpus, index) as store:
+            ingest_corpus(corpus, store)
+            candidates = select_from_store(store, topic, window)[:limit]
+            documents = {d.id: d for d in store.documents({c.sentence.doc_id for c in candidates})}
+    except KzbriefError as error:
+        raise _fail(str(error), error.exit_code)
+    if not candidates:
+        raise _fail(f"no sentence matches {query!r}", 1)
+    for c in candidates:
+        d = documents[c.sentence.doc_id]
+        typer.echo(f"{c.score:6.2f}  {d.date or '—':<10}  {d.id}  {c.sentence.text}")
+
+
+@app.command()
 def ingest(corpus: CorpusOption = Path("corpus"), index: IndexOption = None) -> None:
     """Read the corpus into its index: new and changed files are processed, deleted ones leave.
 

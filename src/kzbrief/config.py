@@ -49,12 +49,15 @@ def _parse_topics(text: str, where: str) -> tuple[dict[str, Topic], str | None]:
             raise KzbriefError(f"{where}: [topics.{name}] must be a table")
         unknown = set(table) - TOPIC_FIELDS
         if unknown:
-            raise KzbriefError(f"{where}: [topics.{name}] has unknown field(s) {', '.join(sorted(unknown))}")
+            field = sorted(unknown)[0]
+            raise KzbriefError(f"{where}{_line_of(text, field)}: [topics.{name}] has unknown field "
+                               f"'{field}' (known: {', '.join(sorted(TOPIC_FIELDS))})")
         patterns = {}
         for language in LANGUAGES:
             values = table.get(language, [])
             if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-                raise KzbriefError(f"{where}: [topics.{name}] {language} must be a list of non-empty strings")
+                raise KzbriefError(f"{where}{_line_of(text, language)}: [topics.{name}] {language} must be a list "
+                                   "of non-empty strings")
             patterns[language] = tuple(values)
         if not any(patterns.values()):
             raise KzbriefError(f"{where}: [topics.{name}] has no keyword patterns (en = [...], ru = [...])")
@@ -62,6 +65,14 @@ def _parse_topics(text: str, where: str) -> tuple[dict[str, Topic], str | None]:
                              patterns=patterns, description=str(table.get("description", "")))
     default = data.get("default")
     return topics, default
+
+
+def _line_of(text: str, key: str) -> str:
+    """', line N' of the first line that sets `key`, for error messages; '' when it cannot be found."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return f", line {number}"
+    return ""
 
 
 def resolve_topic(name: str | None, query: str | None, topics_file: Path | None = None) -> Topic:

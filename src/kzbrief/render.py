@@ -58,7 +58,7 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 # Entity references would be decoded: '&amp;' must stay literal.
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 # Markup that only counts at the start of a line: headings, quotes, list markers, thematic breaks.
-_MD_LINE_START = re.compile(r"^(\s*)(\d*)([#>+=.)-])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d*)((?<=\d)[.)]|(?<!\d)[#>+=-])")
 
 
 def md_escape(value: Any) -> str:

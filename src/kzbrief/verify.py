@@ -31,3 +31,54 @@ def verify_brief(brief: Brief) -> None:
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise KzbriefError(f"brief failed verification: {problems[0]}{more}")
+
+
+def verify_json(data: dict, corpus_dir) -> tuple[list[str], int]:
+    """Re-check a brief's JSON against the corpus files themselves (read afresh, not from the index).
+    Returns (problems, number of citations checked)."""
+    from pathlib import Path
+
+    from kzbrief.ingest import process_bytes, read_bytes
+    from kzbrief.ingest.manifest import load_manifest
+    from kzbrief.ingest.readers import UnreadableFile
+
+    corpus_dir = Path(corpus_dir)
+    manifest = load_manifest(corpus_dir)
+    try:
+        sources = {s["n"]: s for s in data["sources"]}
+        items = [item for section in data["sections"] for item in section["items"]]
+    except (KeyError, TypeError):
+        raise KzbriefError("not a kzbrief brief (no sections or sources)")
+    texts: dict[str, str | None] = {}
+    problems, checked = [], 0
+    for number, item in enumerate(items, start=1):
+        citations = item.get("citations") or []
+        if not citations:
+            problems.append(f"item {number} has no citation")
+            continue
+        if citations[0].get("text") != item.get("text"):
+            problems.append(f"item {number} is not the sentence its first citation quotes")
+        for citation in citations:
+            checked += 1
+            source = sources.get(citation.get("source"))
+            if source is None or source.get("doc_id") != citation.get("doc_id"):
+                problems.append(f"item {number} cites source {citation.get('source')}, which the brief does not list")
+                continue
+            file = citation["source_file"]
+            if file not in texts:
+                try:
+                    path = corpus_dir / file
+                    documents = process_bytes(path, file, read_bytes(path), manifest).documents
+                    texts.update({d.id: d.text for d in documents})
+                    texts.setdefault(file, "")
+                except UnreadableFile as error:
+                    texts[file] = None
+                    problems.append(f"{file}: {error}")
+            text = texts.get(citation["doc_id"])
+            if text is None:
+                if texts.get(file) is not None:
+                    problems.append(f"item {number}: {citation['doc_id']} is no longer in {file}")
+                continue
+            if text[citation["start"]:citation["end"]] != citation.get("text"):
+                problems.append(f"item {number}: {file} has other text at {citation['start']}-{citation['end']}")
+    return problems, checked
