@@ -49,7 +49,9 @@ def _relevance(candidates: list[Candidate]) -> np.ndarray:
 
 
 def lexrank(candidates: list[Candidate]) -> list[Candidate]:
-    pool = candidates[:POOL]
+    from kzbrief.summarize import distinct_texts
+
+    pool = distinct_texts(candidates)[:POOL]
     if len(pool) < 3:
         return [replace(c, score=float(r)) for c, r in zip(pool, _relevance(pool))]
     similarity = similarity_matrix(pool).astype(np.float64)

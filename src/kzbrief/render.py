@@ -213,10 +213,18 @@ def brief_data(brief: Brief) -> dict:
         "topic": {"name": brief.topic.name, "title": brief.topic.title, "adhoc": brief.topic.adhoc},
         "language": brief.language,
         "generated": brief.generated.isoformat(timespec="seconds"),
+        "period": brief.period,
+        "method": brief.method,
         "corpus_documents": brief.corpus_documents,
         "sections": [
             {"key": section.key, "title": section.title, "items": [
-                {"text": item.text, "language": item.language, "score": item.score, "citations": [
+                {"text": item.text, "language": item.language, "score": item.score,
+                 "sources_total": item.sources_total or len(item.citations),
+                 **({"highlights": [list(h) for h in item.highlights]} if item.highlights else {}),
+                 **({"speaker": item.speaker} if item.speaker else {}),
+                 **({"event_date": item.event_date} if item.event_date else {}),
+                 **({"undated": True} if item.undated else {}),
+                 "citations": [
                     {"source": c.source_number, "doc_id": c.doc_id, "source_file": c.source_file,
                      "start": c.start, "end": c.end, "text": c.text}
                     for c in item.citations]}

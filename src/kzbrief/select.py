@@ -31,13 +31,33 @@ class Pattern:
     def search_words(self) -> list[tuple[str, bool, str]]:
         return [(w, p, s) for (w, p), s in zip(self.words, self.surfaces or [w for w, _ in self.words])]
 
-    def count(self, tokens: list[str], token_stems: list[str]) -> int:
+    def count(self, tokens: list[str], token_stems: list[str], positions: dict[str, list[int]] | None = None) -> int:
+        """How often the pattern occurs in a sentence. `positions` (stem -> indexes, from `stem_positions`)
+        lets a pattern that starts with a plain word jump straight to where that word stands."""
         n = len(self.words)
-        return sum(
-            all((tokens[i + j].startswith(w) if prefix else token_stems[i + j] == w)
-                for j, (w, prefix) in enumerate(self.words))
-            for i in range(len(tokens) - n + 1)
-        )
+        first, first_is_prefix = self.words[0]
+        if first_is_prefix:
+            starts = [i for i, token in enumerate(tokens) if token.startswith(first)]
+        elif positions is not None:
+            starts = positions.get(first, [])
+        else:
+            starts = [i for i, s in enumerate(token_stems) if s == first]
+        if n == 1:
+            return len(starts)
+        found = 0
+        for i in starts:
+            if i + n <= len(tokens) and all(
+                    (tokens[i + j].startswith(w) if prefix else token_stems[i + j] == w)
+                    for j, (w, prefix) in enumerate(self.words[1:], start=1)):
+                found += 1
+        return found
+
+
+def stem_positions(token_stems: list[str]) -> dict[str, list[int]]:
+    positions: dict[str, list[int]] = {}
+    for i, s in enumerate(token_stems):
+        positions.setdefault(s, []).append(i)
+    return positions
 
 
 def compile_pattern(text: str) -> Pattern:
@@ -109,7 +129,8 @@ def score_rows(rows: Iterable[SentenceRow], topic: Topic, *, total: int | None =
             continue
         seen += 1
         length_sum += len(row.tokens)
-        counts = {p.text: c for p in patterns if (c := p.count(row.tokens, row.stems))}
+        positions = stem_positions(row.stems)
+        counts = {p.text: c for p in patterns if (c := p.count(row.tokens, row.stems, positions))}
         if counts:
             matched.append((row, counts))
     total = total if total is not None else seen

@@ -24,6 +24,7 @@ from kzbrief.sections import event_date, figure_spans, is_quote, speaker
 from kzbrief.select import Candidate
 
 REDUNDANCY_THRESHOLD = 0.5  # Jaccard similarity of content stems at which two sentences state the same thing
+MAX_CITATIONS = 6  # sources cited for one item; more sources carrying the statement are counted, not listed
 MMR_LAMBDA = 0.7  # weight of rank against novelty
 MMR_POOL = 400  # candidates MMR looks at for each choice
 DEFAULT_MAX_ITEMS = 16
@@ -37,6 +38,7 @@ SECTION_TITLES = {"key_points": "Key points", "key_figures": "Key figures", "quo
 class Pick:
     lead: Candidate
     support: list[Candidate] = field(default_factory=list)
+    uncited: int = 0  # further sources carrying the same statement, beyond MAX_CITATIONS
 
     @property
     def doc_ids(self) -> set[str]:
@@ -85,11 +87,28 @@ def mmr_select(ranked: list[Candidate], count: int, chosen: list[Pick], accept: 
 
 
 def add_corroboration(picks: list[Pick], candidates: list[Candidate]) -> None:
-    """Attach every other-document sentence that states a chosen item's fact as a further citation."""
+    """Attach other-document sentences that state a chosen item's fact as further citations (the best
+    MAX_CITATIONS of them); the rest are only counted."""
     for candidate in candidates:
         twin = _twin(candidate, picks)
         if twin is not None and candidate.sentence.doc_id not in twin.doc_ids:
-            twin.support.append(candidate)
+            if len(twin.support) + 1 < MAX_CITATIONS:
+                twin.support.append(candidate)
+            else:
+                twin.uncited += 1
+
+
+def distinct_texts(ranked: list[Candidate]) -> list[Candidate]:
+    """The ranked list with each exact sentence once (its best-ranked copy): syndicated copies of a sentence
+    are corroboration, not candidates of their own."""
+    seen: set[str] = set()
+    result = []
+    for candidate in ranked:
+        key = " ".join(candidate.sentence.text.split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            result.append(candidate)
+    return result
 
 
 def choose(ranked: list[Candidate], candidates: list[Candidate], *, max_items: int,
@@ -102,6 +121,7 @@ def choose(ranked: list[Candidate], candidates: list[Candidate], *, max_items: i
         "quotes": lambda c: is_quote(c.sentence.text),
         "timeline": lambda c: event_date(c.sentence.text) is not None,
     }
+    ranked = distinct_texts(ranked)
     extras = min(sum(SECTION_LIMITS.values()), max_items // 2)
     share = -(-extras // len(accepts))  # ceiling
     chosen: list[Pick] = []
@@ -155,6 +175,7 @@ def _item(pick: Pick, documents: dict[str, Document], numbers: dict[str, int], s
     text = pick.lead.sentence.text
     when = event_date(text) if section == "timeline" else None
     return Item(text, pick.lead.sentence.language, tuple(citations), round(pick.lead.score, 6),
+                sources_total=len(citations) + pick.uncited,
                 highlights=figure_spans(text), speaker=speaker(text) if section == "quotes" else None,
                 event_date=when.label() if when else None,
                 undated=mark_undated and documents[pick.lead.sentence.doc_id].date is None)

@@ -1,0 +1,58 @@
+"""Selecting and summarizing a brief over a large index (issue: 10,000 documents in under 2 s; 100,000 in under
+10 s with peak memory under 1.5 GB).
+
+Run: python bench/brief_speed.py [N] [INDEX]
+     N documents are generated and ingested into INDEX (default: a temporary file) unless INDEX already holds
+     them; then each shipped topic is briefed (no ingest), timed, and the peak memory of this process printed.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_corpus import make_corpus  # noqa: E402
+
+from kzbrief.config import load_topics, topic_from_query  # noqa: E402
+from kzbrief.ingest import ingest_corpus  # noqa: E402
+from kzbrief.pipeline import make_brief  # noqa: E402
+from kzbrief.store import Store  # noqa: E402
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    scratch = tempfile.mkdtemp()
+    index = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(scratch) / "index.sqlite3"
+    corpus = Path(scratch) / "corpus"
+    corpus.mkdir()
+    with Store(index) as store:
+        documents = store.document_count()
+        if documents < count:
+            print(f"generating and ingesting {count} documents (once) ...", flush=True)
+            generated = index.parent / f"corpus-{count}"
+            if not generated.exists():
+                make_corpus(generated, count)
+            ingest_corpus(generated, store)
+            documents = store.document_count()
+        sentences = store.db.execute("SELECT count(*) FROM sentences").fetchone()[0]
+    print(f"index: {documents} documents, {sentences} sentences ({index})")
+    topics, _ = load_topics()
+    briefs = list(topics.values()) + [topic_from_query("Astana process Syria"), topic_from_query("переговоры")]
+    for topic in briefs:
+        started = time.perf_counter()
+        brief, _ = make_brief(corpus, topic, max_items=16, index=index, update_index=False,
+                              now=datetime(2026, 11, 23, tzinfo=timezone.utc))
+        elapsed = time.perf_counter() - started
+        print(f"  {topic.name:<32} {elapsed:6.2f} s  {len(brief.items):3d} items, {len(brief.sources):3d} sources")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
