@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -94,8 +93,3 @@ def rank_candidates(candidates: list[Candidate], method: str = DEFAULT_METHOD) -
 
         raise KzbriefError(f"unknown method '{method}'; choose from {', '.join(METHODS)}")
     return METHODS[method](candidates)
-
-
-def cosine(a: frozenset[str], b: frozenset[str]) -> float:
-    """Binary cosine similarity of two stem sets (used where a full TF-IDF matrix is not at hand)."""
-    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0

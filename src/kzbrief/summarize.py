@@ -27,7 +27,6 @@ REDUNDANCY_THRESHOLD = 0.5  # Jaccard similarity of content stems at which two s
 MAX_CITATIONS = 6  # sources cited for one item; more sources carrying the statement are counted, not listed
 MMR_LAMBDA = 0.7  # weight of rank against novelty
 MMR_POOL = 400  # candidates MMR looks at for each choice
-DEFAULT_MAX_ITEMS = 16
 DEFAULT_MAX_WORDS = 900  # with the sources list, two A4 pages
 SECTION_LIMITS = {"key_figures": 4, "quotes": 3, "timeline": 6}
 SECTION_TITLES = {"key_points": "Key points", "key_figures": "Key figures", "quotes": "Quotes",

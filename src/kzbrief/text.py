@@ -50,10 +50,6 @@ def stem(token: str) -> str:
     return _STEMMERS[language].stemWord(token.replace("ё", "е"))
 
 
-def stems(text: str) -> list[str]:
-    return [stem(t) for t in tokenize(text)]
-
-
 # Function words, left out when comparing what two sentences say.
 STOPWORDS = frozenset("""
 a about after also an and are as at be been but by for from had has have he his in into is it its itself more
