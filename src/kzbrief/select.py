@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kzbrief.model import Document, Sentence, SentenceRow, Topic
 from kzbrief.text import content_stems, stem, tokenize
@@ -91,12 +91,11 @@ class Candidate:
     stems: frozenset[str]
     matched: tuple[str, ...]  # the patterns that matched
     doc_date: str | None = None
+    extra_copies: int = 0  # further documents carrying this exact sentence, read but not kept
 
 
 def sentence_rows(documents: Iterable[Document]) -> Iterator[SentenceRow]:
     """Selection rows computed from documents in memory (the index stores the same rows at ingest)."""
-    from dataclasses import replace
-
     from kzbrief.ingest import sentence_rows as rows_of
 
     for document in documents:
@@ -163,9 +162,12 @@ def select_sentences(documents: Iterable[Document], topic: Topic, window=None) -
     return score_rows(sentence_rows(kept), topic)
 
 
-# FTS5 ranks the matches in C; only the best this many are scored exactly in Python. Far more than a brief
-# uses, so the exact BM25 below decides, while a corpus of 100,000 articles stays fast.
-PREFILTER_LIMIT = 4000
+# FTS5 ranks the matches in C; the best of them are scored exactly in Python. Far more than a brief uses, so the
+# exact BM25 decides, while a corpus of 100,000 articles stays fast. Syndicated copies of one sentence count once
+# towards the limit: a few are kept (to be cited), the rest only counted.
+PREFILTER_DISTINCT = 1500  # distinct sentences
+PREFILTER_ROWS = 30_000  # rows read at most, copies included
+COPIES_KEPT = 6
 
 
 def select_from_store(store, topic: Topic, window=None) -> list[Candidate]:
@@ -175,5 +177,19 @@ def select_from_store(store, topic: Topic, window=None) -> list[Candidate]:
     if not patterns:
         return []
     total, average_length = store.sentence_stats()
-    rows = store.sentence_rows(fts_query(patterns), window=window, limit=PREFILTER_LIMIT)
-    return score_rows(rows, topic, total=total, average_length=average_length)
+    copies: dict[str, int] = {}
+    seen = [0]
+
+    def keep(text: str) -> bool | None:
+        if len(copies) >= PREFILTER_DISTINCT or seen[0] >= PREFILTER_ROWS:
+            return None
+        seen[0] += 1
+        key = " ".join(text.split()).casefold()
+        copies[key] = copies.get(key, 0) + 1
+        return copies[key] <= COPIES_KEPT
+
+    kept = list(store.sentence_rows(fts_query(patterns), window=window, ranked=True, keep=keep,
+                                    limit=PREFILTER_ROWS))
+    candidates = score_rows(kept, topic, total=total, average_length=average_length)
+    return [replace(c, extra_copies=max(0, copies[" ".join(c.sentence.text.split()).casefold()] - COPIES_KEPT))
+            for c in candidates]

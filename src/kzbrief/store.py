@@ -271,9 +271,10 @@ class Store:
         return [_document(row) for row in rows]
 
     def sentence_rows(self, fts_query: str | None = None, eligible_only: bool = True, window=None,
-                      limit: int | None = None) -> Iterator[SentenceRow]:
-        """Sentences (with words and stems), optionally only those matching an FTS5 query (best first, at most
-        `limit`) and only from documents inside a date window."""
+                      ranked: bool = False, keep=None, limit: int | None = None) -> Iterator[SentenceRow]:
+        """Sentences (with words and stems), optionally only those matching an FTS5 query (best first when
+        `ranked`; read lazily, so a caller may stop early) and only from documents inside a date window.
+        `keep(text)` sees every row before it is built: True builds it, False skips it, None stops the reading."""
         sql = ("SELECT s.doc_id, s.position, s.start, s.end, s.language, s.rejected, s.stems, d.date, "
                "substr(d.text, s.start + 1, s.end - s.start), f.tokens "
                "FROM sentences s JOIN sentence_fts f ON f.rowid = s.id JOIN documents d ON d.id = s.doc_id")
@@ -289,9 +290,11 @@ class Store:
             params += window_params
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
-        if fts_query is not None and limit is not None:
-            sql += " ORDER BY f.rank LIMIT ?"
-            params.append(limit)
+        if fts_query is not None and ranked:
+            sql += " ORDER BY f.rank"
+            if limit is not None:  # lets SQLite keep only the best rows while it ranks
+                sql += " LIMIT ?"
+                params.append(limit)
         else:
             sql += " ORDER BY d.path, d.ordinal, s.position"
         try:
@@ -299,6 +302,12 @@ class Store:
         except sqlite3.OperationalError as error:
             raise KzbriefError(f"search query not understood: {error}")
         for doc_id, position, start, end, language, rejected, stems, date, text, tokens in cursor:
+            if keep is not None:
+                decision = keep(text)
+                if decision is None:
+                    break
+                if not decision:
+                    continue
             sentence = Sentence(doc_id, start, end, text, position, language)
             yield SentenceRow(sentence, tokens.split(), stems.split(), rejected, date)
 

@@ -88,13 +88,18 @@ def mmr_select(ranked: list[Candidate], count: int, chosen: list[Pick], accept: 
 def add_corroboration(picks: list[Pick], candidates: list[Candidate]) -> None:
     """Attach other-document sentences that state a chosen item's fact as further citations (the best
     MAX_CITATIONS of them); the rest are only counted."""
+    for pick in picks:
+        pick.uncited += pick.lead.extra_copies
     for candidate in candidates:
         twin = _twin(candidate, picks)
-        if twin is not None and candidate.sentence.doc_id not in twin.doc_ids:
+        if twin is None or candidate is twin.lead:
+            continue
+        if candidate.sentence.doc_id not in twin.doc_ids:
             if len(twin.support) + 1 < MAX_CITATIONS:
                 twin.support.append(candidate)
             else:
                 twin.uncited += 1
+            twin.uncited += candidate.extra_copies
 
 
 def distinct_texts(ranked: list[Candidate]) -> list[Candidate]:
