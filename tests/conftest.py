@@ -26,7 +26,7 @@ def sample_corpus() -> Path:
 def corpus_copy(tmp_path) -> Path:
     """A writable copy of the sample corpus."""
     target = tmp_path / "corpus"
-    shutil.copytree(SAMPLE_CORPUS, target)
+    shutil.copytree(SAMPLE_CORPUS, target, ignore=shutil.ignore_patterns(".kzbrief"))  # a user's index stays out
     return target
 
 
@@ -44,8 +44,10 @@ def sample_build(tmp_path_factory):
     return result, paths, json.loads(paths["json"].read_text(encoding="utf-8"))
 
 
-def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120,
+            env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the installed `kzbrief` console script exactly as a user would."""
     exe = Path(sys.executable).with_name("kzbrief")
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "kzbrief"]
-    return subprocess.run(command + list(args), cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(command + list(args), cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env=env)

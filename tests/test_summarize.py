@@ -35,7 +35,7 @@ def mediation(sample_documents):
 
 THREADS = {
     "the Astana process on Syria": r"Astana (process|format|talks)|talks in Astana",
-    "Baku and Yerevan talks in Almaty": r"Baku|Yerevan|Armenia",
+    "Baku and Yerevan talks in Almaty": r"Baku|Yerevan|Alma Ata|Mirzoyan",
     "the offer to host Russia–Ukraine talks": r"Ukrain|Zelensky|Putin",
     "the Abraham Accords and the Council for Peace": r"Abraham Accords|Council for Peace",
     "UN Security Council reform": r"Security Council",

@@ -36,6 +36,11 @@ IndexOption = Annotated[Optional[Path], typer.Option("--index", metavar="FILE",
                                                      help="The index file [default: CORPUS/.kzbrief/index.sqlite3].")]
 
 
+class Language(str, Enum):
+    en = "en"
+    ru = "ru"
+
+
 class Format(str, Enum):
     md = "md"
     json = "json"
@@ -99,6 +104,14 @@ def build(
                                         show_default=True)] = "lexrank",
     max_words: Annotated[int, typer.Option("--max-words", "-w", min=50, max=20000, metavar="N",
                                            help="Most words in all items together.", show_default=True)] = 900,
+    languages: Annotated[Optional[list[Language]], typer.Option("--lang", "-l", metavar="en|ru",
+                                                               help="Language of the brief; repeat for several. "
+                                                                    "Items in the other language are machine-"
+                                                                    "translated. [default: en]")] = None,
+    beam_size: Annotated[int, typer.Option("--beam-size", min=1, max=16, metavar="N",
+                                           help="Translation beam size.", show_default=True)] = 2,
+    threads: Annotated[int, typer.Option("--threads", min=0, max=64, metavar="N",
+                                         help="Translation threads (0: automatic).", show_default=True)] = 0,
 ) -> None:
     """Build a cited brief on a topic and write it as Markdown, JSON and PDF.
 
@@ -116,31 +129,42 @@ def build(
       kzbrief build --corpus ~/articles --topic sanctions -f md -f html
 
       kzbrief build --week 2026-W47 --undated --method lead
+
+      kzbrief build --lang en --lang ru
     """
     from kzbrief.config import resolve_topic
     from kzbrief.errors import KzbriefError
     from kzbrief.pipeline import build as run_build
+    from kzbrief.translate.engine import Settings
     from kzbrief.window import make_window
 
     chosen = [f.value for f in formats] if formats else ["md", "json", "pdf"]
+    wanted = tuple(lang.value for lang in languages) if languages else ("en",)
     try:
         resolved = resolve_topic(topic, query, topics_file)
         window = make_window(since, until, week, days, undated)
         result = run_build(corpus, resolved, formats=chosen, out_dir=out, max_items=max_items,
                            template_dir=template_dir, index=index, update_index=not no_ingest, method=method,
-                           max_words=max_words, window=window)
+                           max_words=max_words, window=window, languages=wanted,
+                           translation=Settings(beam_size=beam_size, threads=threads))
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
     if result.report:
         _print_skips(result.report)
     for path in result.paths:
         typer.echo(str(path))
+    for line in result.missing:
+        typer.echo(f"kzbrief: error: {line}", err=True)
+    if result.missing:
+        raise typer.Exit(2)
 
 
 @app.command()
 def verify(
     brief: Annotated[Path, typer.Argument(metavar="BRIEF.json", help="A brief's JSON output.")],
-    corpus: CorpusOption = Path("corpus"),
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", "-c", metavar="DIR",
+                                                   help="The corpus to check against [default: the one the brief "
+                                                        "was built from, as its JSON records it].")] = None,
 ) -> None:
     """Check every item of a brief against the corpus: each cited span must still be the quoted sentence.
 
@@ -156,11 +180,13 @@ def verify(
     from kzbrief.verify import verify_json
 
     try:
-        check_corpus_dir(corpus)
         try:
             data = json.loads(brief.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             raise KzbriefError(f"cannot read {brief}: {getattr(error, 'strerror', None) or error}")
+        if corpus is None:
+            corpus = Path(data.get("corpus") or "corpus") if isinstance(data, dict) else Path("corpus")
+        check_corpus_dir(corpus)
         problems, checked = verify_json(data, corpus)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
@@ -298,6 +324,57 @@ def corpus(
         dup_text = f"  [duplicates: {', '.join(other for other, _ in dups)}]" if dups else ""
         typer.echo(f"{d.id:<{width}}  {d.date or '—':<10}  {d.language:<4}  {d.removed_share:>5.0%}  "
                    f"{(d.publisher or '—')[:16]:<16}  {d.title or '—'}{dup_text}")
+
+
+models_app = typer.Typer(help="Translation models (argostranslate packages): list and install.",
+                         no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """List the installed translation models: pair, version, size and folder.
+
+    Example: kzbrief models list
+    """
+    from kzbrief.translate.packages import installed_packages, packages_dir
+
+    found = installed_packages()
+    if not found:
+        typer.echo(f"no translation models installed (they live in {packages_dir()}); "
+                   "install one with: kzbrief models install FILE.argosmodel")
+        return
+    for package in found:
+        typer.echo(f"{package.pair:<8} {package.version:<10} {package.size / 1024 / 1024:8.1f} MB  {package.path}")
+
+
+@models_app.command("install")
+def models_install(
+    what: Annotated[list[str], typer.Argument(metavar="PATH | FROM TO",
+                                              help="An .argosmodel file or package folder, or two language codes "
+                                                   "to fetch from the argos index (needs a network).")],
+) -> None:
+    """Install a translation model from a file or folder, or from the argos package index.
+
+    Examples:
+
+      kzbrief models install translate-en_ru-1_9.argosmodel
+
+      kzbrief models install en ru
+    """
+    from kzbrief.errors import KzbriefError
+    from kzbrief.translate.packages import fetch, install_path
+
+    try:
+        if len(what) == 1:
+            package = install_path(Path(what[0]))
+        elif len(what) == 2 and all(code in ("en", "ru") for code in what):
+            package = fetch(what[0], what[1])
+        else:
+            raise KzbriefError("give one model file or folder, or two language codes (en ru / ru en)")
+    except KzbriefError as error:
+        raise _fail(str(error), error.exit_code)
+    typer.echo(f"installed {package.pair} {package.version} in {package.path}")
 
 
 @app.command()

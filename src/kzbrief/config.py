@@ -13,7 +13,7 @@ from kzbrief.text import tokenize
 
 USER_TOPICS_NAME = "topics.toml"
 LANGUAGES = ("en", "ru")
-TOPIC_FIELDS = {"title", "description", *LANGUAGES}
+TOPIC_FIELDS = {"title", "description", *LANGUAGES, *(f"title_{language}" for language in LANGUAGES)}
 
 
 def shipped_topics_text() -> str:
@@ -61,8 +61,9 @@ def _parse_topics(text: str, where: str) -> tuple[dict[str, Topic], str | None]:
             patterns[language] = tuple(values)
         if not any(patterns.values()):
             raise KzbriefError(f"{where}: [topics.{name}] has no keyword patterns (en = [...], ru = [...])")
-        topics[name] = Topic(name=name, title=str(table.get("title") or name),
-                             patterns=patterns, description=str(table.get("description", "")))
+        titles = {language: str(table[f"title_{language}"]) for language in LANGUAGES if f"title_{language}" in table}
+        topics[name] = Topic(name=name, title=str(table.get("title") or name), patterns=patterns,
+                             description=str(table.get("description", "")), titles=titles)
     default = data.get("default")
     return topics, default
 

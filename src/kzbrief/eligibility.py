@@ -77,14 +77,26 @@ BACK_REFERENCES = {
     "поэтому", "тогда", "его", "ее", "её", "их",
 }
 _FIRST_PERSON = re.compile(r"\b(I|me|my|we think|я|мне|меня|по-моему)\b")
+# Phrases early in a sentence that point back to what the article said before ("this idea", "in this case").
+_BACK_PHRASES = re.compile(
+    r"\b(this|that|these|those|such)\s+(idea|case|meeting|proposal|approach|mechanism|position|statement|process|"
+    r"step|decision|plan|initiative|format|year|time|history)\b|\bat that time\b|\bthe same year\b|"
+    r"\bafter that\b|\bbefore that\b|"
+    r"\b(по его|по ее|по её|по их)\s+словам\b|\bэт(от|а|и|о)\s+(идея|решение|встреча|предложение|шаг)\b",
+    re.IGNORECASE)
 
 
 def context_penalty(text: str) -> float:
     """A factor in (0, 1]: 1 for a sentence that stands on its own; less when it opens with a back-reference
     ('Later, he clarified ...') or speaks in the first person outside a quotation ('I think ...')."""
     factor = 1.0
-    first = text.lstrip("\"'“«(—– ").split(maxsplit=1)[0].strip(",;:").lower() if text.strip() else ""
-    if first in BACK_REFERENCES:
+    opening = [re.sub(r"['’](s|re|ll|d)$", "", w.strip(",;:\"'“«(—–").lower())  # "It’s called" opens with "it"
+               for w in text.split()[:2]]
+    if opening and opening[0] in BACK_REFERENCES:
+        factor *= 0.35
+        if len(opening) > 1 and opening[1] in BACK_REFERENCES:  # "Later, he clarified ..."
+            factor *= 0.35
+    if _BACK_PHRASES.search(text):
         factor *= 0.5
     outside_quotes = re.sub(r"[“«\"][^”»\"]*[”»\"]", "", text)
     if _FIRST_PERSON.search(outside_quotes):

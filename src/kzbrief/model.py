@@ -84,6 +84,12 @@ class Item:
     event_date: str | None = None  # for the timeline: '2017', '2017-01' or '2017-01-20'
     undated: bool = False  # the source has no known date (only marked in briefs with a date window)
     sources_total: int = 0  # sources carrying the statement, cited or only counted (0: just the citations)
+    original: str | None = None  # for a machine-translated item: the source sentence it translates
+
+    @property
+    def quoted(self) -> str:
+        """The source sentence the item stands for: its text, or the original of a translation."""
+        return self.text if self.original is None else self.original
 
     @property
     def segments(self) -> list[tuple[str, bool]]:
@@ -134,6 +140,7 @@ class Topic:
     patterns: dict[str, tuple[str, ...]]  # language code -> keyword patterns
     description: str = ""
     adhoc: bool = False  # built from --query
+    titles: dict[str, str] = field(default_factory=dict)  # the title in other languages (title_ru = ...)
 
 
 @dataclass(frozen=True)
@@ -148,6 +155,7 @@ class Brief:
     notes: tuple[str, ...] = field(default_factory=tuple)
     method: str = "lexrank"
     period: str | None = None  # the date window, as a label; None for the whole corpus
+    corpus: str | None = None  # the corpus folder the brief was made from, as given
 
     @property
     def items(self) -> tuple[Item, ...]:

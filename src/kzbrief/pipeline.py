@@ -5,7 +5,7 @@ The CLI is a thin face over these; tests and other programs call them directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -26,6 +26,7 @@ class BuildResult:
     brief: Brief
     paths: list[Path]
     report: IngestReport | None = None
+    missing: list[str] = field(default_factory=list)  # one line per language that could not be written
 
     @property
     def skipped(self) -> list[Skipped]:
@@ -69,6 +70,7 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
                                 generated=now or datetime.now().astimezone(), corpus_documents=total,
                                 stories=stories, method=method, period=window.label if window else None,
                                 mark_undated=bool(window and window.include_undated))
+    brief = replace(brief, corpus=str(corpus_dir))
     verify_brief(brief)
     return brief, report
 
@@ -76,8 +78,23 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
 def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, max_items: int,
           template_dir: Path | None = None, now: datetime | None = None, index: Path | None = None,
           update_index: bool = True, method: str = DEFAULT_METHOD, max_words: int = DEFAULT_MAX_WORDS,
-          window: Window | None = None) -> BuildResult:
+          window: Window | None = None, languages: tuple[str, ...] = ("en",), translation=None) -> BuildResult:
+    """Make the brief once and write it in every language asked for. A language whose translation model is
+    missing is reported in `missing` (one line naming the pair and the install command); the others are
+    written all the same."""
+    from kzbrief.translate import MissingModel, translate_brief
+
     brief, report = make_brief(corpus_dir, topic, max_items=max_items, now=now, index=index,
                                update_index=update_index, method=method, max_words=max_words, window=window)
-    paths = write_brief(brief, formats, out_dir, template_dir)
-    return BuildResult(brief, paths, report)
+    paths: list[Path] = []
+    missing: list[str] = []
+    for language in dict.fromkeys(languages):
+        try:
+            with open_index(corpus_dir, index) as memory:
+                localized = translate_brief(brief, language, memory, translation)
+        except MissingModel as error:
+            missing.append(str(error))
+            continue
+        verify_brief(localized)
+        paths += write_brief(localized, formats, out_dir, template_dir)
+    return BuildResult(brief, paths, report, missing)

@@ -77,25 +77,27 @@ def _md_finalize(value: Any) -> Any:
     return md_escape(value) if isinstance(value, str) or value is None else value
 
 
-def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
+def environment(kind: str, user_dir: Path | None = None, language: str = "en") -> jinja2.Environment:
+    """A Jinja environment for one output kind ("md" or "html") and one language (its gettext catalog)."""
+    from kzbrief.i18n import translations
+
     loader = jinja2.FileSystemLoader([str(d) for d in template_dirs(user_dir)])
+    options = dict(loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                   extensions=["jinja2.ext.i18n"])
     if kind == "md":
-        env = jinja2.Environment(loader=loader, autoescape=False, finalize=_md_finalize,
-                                 undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                                 trim_blocks=True, lstrip_blocks=True)
+        env = jinja2.Environment(autoescape=False, finalize=_md_finalize, keep_trailing_newline=True, **options)
     else:
-        env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                                 trim_blocks=True, lstrip_blocks=True)
-    env.filters["long_date"] = long_date
+        env = jinja2.Environment(autoescape=True, **options)
+    env.install_gettext_translations(translations(language), newstyle=True)
     env.filters["full_stop"] = full_stop
-    env.filters["event_label"] = event_label
     env.globals["md_item_text"] = md_item_text
     return env
 
 
-def render_template(kind: str, name: str, context: dict, user_dir: Path | None = None) -> str:
+def render_template(kind: str, name: str, context: dict, user_dir: Path | None = None,
+                    language: str = "en") -> str:
     try:
-        return environment(kind, user_dir).get_template(name).render(**context)
+        return environment(kind, user_dir, language).get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as error:
         raise KzbriefError(f"template {error.filename or error.name}, line {error.lineno}: {error.message}")
     except jinja2.TemplateNotFound as error:
@@ -106,39 +108,9 @@ def render_template(kind: str, name: str, context: dict, user_dir: Path | None =
 
 # --- shared view of a brief ---------------------------------------------------------------------------------------
 
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December")
-
-
-def long_date(value: Any) -> str:
-    """'2026-11-23' or a date/datetime -> '23 November 2026'; text that is not a date is returned as is."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
-        if not match:
-            return value
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        year, month, day = value.year, value.month, value.day
-    return f"{day} {_MONTHS_EN[month - 1]} {year}"
-
-
 def full_stop(text: str) -> str:
     """The punctuation that closes a citation element: none after a title that already ends in . ? ! …"""
     return MdSafe("" if str(text).rstrip("”»\"' ").endswith((".", "?", "!", "…")) else ".")
-
-
-def event_label(value: str | None) -> str:
-    """'2017' / '2017-01' / '2017-01-20' -> '2017' / 'January 2017' / '20 January 2017'."""
-    if not value:
-        return ""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return long_date(value)
-    if len(parts) == 2:
-        return f"{_MONTHS_EN[parts[1] - 1]} {parts[0]}"
-    return str(parts[0])
 
 
 _FLANK_OK_BEFORE = set(" \t([{“«\"'—–-/")
@@ -172,7 +144,17 @@ def _escape_inline(piece: str) -> str:
 
 
 def context(brief: Brief) -> dict:
-    return {"brief": brief, "version": __version__, "generated_date": long_date(brief.generated)}
+    from kzbrief import i18n
+
+    language = brief.language
+    return {
+        "brief": brief, "version": __version__,
+        "generated_date": i18n.long_date(brief.generated, language),
+        "long_date": lambda value: i18n.long_date(value, language),
+        "event_label": lambda value: i18n.event_label(value, language),
+        "title": brief.title,
+        "translated": any(item.original is not None for item in brief.items),
+    }
 
 
 # --- writers ------------------------------------------------------------------------------------------------------
@@ -196,11 +178,11 @@ def front_matter(brief: Brief) -> MdSafe:
 
 def render_markdown(brief: Brief, user_dir: Path | None = None) -> str:
     return render_template("md", "brief.md.j2", {**context(brief), "front_matter": front_matter(brief),
-                                                 "MdSafe": MdSafe}, user_dir)
+                                                 "MdSafe": MdSafe}, user_dir, brief.language)
 
 
 def render_html(brief: Brief, user_dir: Path | None = None) -> str:
-    return render_template("html", "brief.html.j2", context(brief), user_dir)
+    return render_template("html", "brief.html.j2", context(brief), user_dir, brief.language)
 
 
 def brief_data(brief: Brief) -> dict:
@@ -215,6 +197,7 @@ def brief_data(brief: Brief) -> dict:
         "generated": brief.generated.isoformat(timespec="seconds"),
         "period": brief.period,
         "method": brief.method,
+        "corpus": brief.corpus,
         "corpus_documents": brief.corpus_documents,
         "sections": [
             {"key": section.key, "title": section.title, "items": [
@@ -224,6 +207,7 @@ def brief_data(brief: Brief) -> dict:
                  **({"speaker": item.speaker} if item.speaker else {}),
                  **({"event_date": item.event_date} if item.event_date else {}),
                  **({"undated": True} if item.undated else {}),
+                 **({"original": item.original, "machine_translated": True} if item.original is not None else {}),
                  "citations": [
                     {"source": c.source_number, "doc_id": c.doc_id, "source_file": c.source_file,
                      "start": c.start, "end": c.end, "text": c.text}

@@ -53,7 +53,8 @@ NOT_NAMES = {"The", "This", "That", "These", "Those", "It", "He", "She", "They",
 
 
 def is_quote(text: str) -> bool:
-    return bool(_QUOTATION.search(text))
+    """A direct quotation of at least five words; a phrase in quotation marks ("goodwill services") is not one."""
+    return any(len(match.group().split()) >= 5 for match in _QUOTATION.finditer(text))
 
 
 def speaker(text: str) -> str | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from kzbrief.errors import KzbriefError
 from kzbrief.model import Block, Document, Sentence, SentenceRow
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_DIR, INDEX_NAME = ".kzbrief", "index.sqlite3"
 
 SCHEMA = """
@@ -65,6 +65,11 @@ CREATE TABLE bands (
     PRIMARY KEY (band, hash, doc_id)
 ) WITHOUT ROWID;
 CREATE INDEX bands_doc ON bands(doc_id);
+-- Translation memory: a model (by its weights), its settings and a source text give the same translation.
+CREATE TABLE translations (
+    model TEXT NOT NULL, settings TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+    PRIMARY KEY (model, settings, source)
+) WITHOUT ROWID;
 CREATE TABLE duplicates (
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     other_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -321,6 +326,24 @@ class Store:
         count, average = self.db.execute(
             "SELECT count(*), avg(words) FROM sentences WHERE rejected IS NULL").fetchone()
         return count, average or 0.0
+
+    # --- translation memory -------------------------------------------------------------------------------------
+
+    def recall(self, model: str, settings: str, sources: list[str]) -> dict[str, str]:
+        found = {}
+        for source in sources:
+            row = self.db.execute("SELECT target FROM translations WHERE model = ? AND settings = ? AND source = ?",
+                                  (model, settings, source)).fetchone()
+            if row:
+                found[source] = row[0]
+        return found
+
+    def remember(self, model: str, settings: str, translations: dict[str, str]) -> None:
+        with self.db:  # its own small transaction
+            self.db.execute("BEGIN")
+            self.db.executemany("INSERT OR REPLACE INTO translations (model, settings, source, target) "
+                                "VALUES (?, ?, ?, ?)",
+                                [(model, settings, s, t) for s, t in translations.items()])
 
     def stories(self) -> dict[str, str]:
         """Each duplicated document's story: the smallest id among the documents linked to it (transitively)."""

@@ -13,7 +13,7 @@ one section only. Sources are numbered by first citation.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import numpy as np
@@ -138,7 +138,8 @@ def choose(ranked: list[Candidate], candidates: list[Candidate], *, max_items: i
     chosen += sections["key_points"]
     for key, accept in accepts.items():
         room = min(SECTION_LIMITS[key], share, max_items - len(chosen))
-        sections[key] = mmr_select(ranked, room, chosen, accept, words_left()) if room > 0 else []
+        pool = timeline_order(ranked) if key == "timeline" else ranked
+        sections[key] = mmr_select(pool, room, chosen, accept, words_left()) if room > 0 else []
         chosen += sections[key]
     if len(chosen) < max_items:
         more = mmr_select(ranked, max_items - len(chosen), chosen, lambda c: True, words_left())
@@ -146,6 +147,15 @@ def choose(ranked: list[Candidate], candidates: list[Candidate], *, max_items: i
         chosen += more
     add_corroboration(chosen, candidates)
     return sections
+
+
+def timeline_order(ranked: list[Candidate]) -> list[Candidate]:
+    """For the timeline, a precise date is worth more: 'in May 2024' places an event, 'in 2015' only a year."""
+    def weight(candidate: Candidate) -> float:
+        when = event_date(candidate.sentence.text)
+        return candidate.score * (1 + 0.6 * bool(when and when.month) + 0.2 * bool(when and when.day))
+
+    return sorted((replace(c, score=weight(c)) for c in ranked), key=lambda c: -c.score)
 
 
 def order_key_points(picks: list[Pick], stories: dict[str, str]) -> list[Pick]:

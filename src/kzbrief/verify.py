@@ -14,7 +14,7 @@ def brief_mismatches(brief: Brief) -> list[str]:
         if not item.citations:
             problems.append(f"item {number} has no citation")
             continue
-        if item.citations[0].text != item.text:
+        if item.citations[0].text != item.quoted:
             problems.append(f"item {number} is not the sentence its first citation quotes")
         for citation in item.citations:
             text = texts.get(citation.doc_id)
@@ -56,7 +56,7 @@ def verify_json(data: dict, corpus_dir) -> tuple[list[str], int]:
         if not citations:
             problems.append(f"item {number} has no citation")
             continue
-        if citations[0].get("text") != item.get("text"):
+        if citations[0].get("text") != item.get("original", item.get("text")):
             problems.append(f"item {number} is not the sentence its first citation quotes")
         for citation in citations:
             checked += 1
@@ -80,5 +80,9 @@ def verify_json(data: dict, corpus_dir) -> tuple[list[str], int]:
                     problems.append(f"item {number}: {citation['doc_id']} is no longer in {file}")
                 continue
             if text[citation["start"]:citation["end"]] != citation.get("text"):
-                problems.append(f"item {number}: {file} has other text at {citation['start']}-{citation['end']}")
+                moved = text.find(citation.get("text") or "\0")
+                where = (f" (the sentence itself is still there, now at {moved}-{moved + len(citation['text'])}: "
+                         "the file changed before it)" if moved >= 0 else " (the sentence is no longer in it)")
+                problems.append(f"item {number}: {file} has other text at {citation['start']}-{citation['end']}"
+                                f"{where}")
     return problems, checked

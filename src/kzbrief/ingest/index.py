@@ -171,10 +171,14 @@ def ingest_corpus(root: Path, store, progress: Callable[[int, int], None] | None
 
 
 def _count_unchanged(previous, relative: str, report: IngestReport) -> None:
+    """An unchanged file is reported as it was last time: skipped with its reason, or read (with the records it
+    had to leave out, every time, until the file is fixed)."""
     if previous.status == "skipped":
         report.skipped.append(Skipped(relative, previous.reason or "unreadable"))
     else:
         report.unchanged += 1
+        if previous.reason:
+            report.notes.append(Skipped(relative, previous.reason))
 
 
 def _link_duplicates(store, doc_ids: list[str]) -> int:

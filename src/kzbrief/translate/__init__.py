@@ -1,0 +1,60 @@
+"""Translate a Brief into another language: items whose source language differs are machine-translated (with the
+original kept), the others stay verbatim. Translations are remembered in the index, keyed by model, settings
+and source text, so the weekly rebuild translates only what is new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kzbrief.errors import KzbriefError
+from kzbrief.model import Brief, Item
+
+LANGUAGES = ("en", "ru")
+
+
+class MissingModel(KzbriefError):
+    """No installed model for a language pair the brief needs."""
+
+    def __init__(self, from_code: str, to_code: str):
+        from kzbrief.translate.packages import install_command
+
+        super().__init__(f"no translation model for {from_code}→{to_code}; install one with: "
+                         f"{install_command(from_code, to_code)}")
+        self.pair = (from_code, to_code)
+
+
+def needed_pairs(brief: Brief, language: str) -> set[tuple[str, str]]:
+    return {(item.language, language) for item in brief.items if item.language != language}
+
+
+def translate_brief(brief: Brief, language: str, memory=None, settings=None) -> Brief:
+    """The brief in `language`. Raises MissingModel (naming the pair) when a needed model is not installed."""
+    from kzbrief.translate.engine import Engine, Settings
+    from kzbrief.translate.packages import find_package
+
+    settings = settings or Settings()
+    translations: dict[tuple[str, str], str] = {}
+    for from_code, to_code in sorted(needed_pairs(brief, language)):
+        package = find_package(from_code, to_code)
+        if package is None:
+            raise MissingModel(from_code, to_code)
+        texts = sorted({item.text for item in brief.items if item.language == from_code})
+        known = memory.recall(package.key, settings.key, texts) if memory is not None else {}
+        todo = [text for text in texts if text not in known]
+        if todo:
+            fresh = dict(zip(todo, Engine(package, settings).translate(todo, from_code)))
+            if memory is not None:
+                memory.remember(package.key, settings.key, fresh)
+            known.update(fresh)
+        translations.update({(from_code, text): known[text] for text in texts})
+
+    def localized(item: Item) -> Item:
+        if item.language == language:
+            return item
+        return replace(item, text=translations[(item.language, item.text)], original=item.text,
+                       language=language, highlights=())
+
+    sections = tuple(replace(s, items=tuple(localized(i) for i in s.items)) for s in brief.sections)
+    title = brief.topic.titles.get(language, brief.topic.title)
+    return replace(brief, sections=sections, language=language, title=title)

@@ -1,0 +1,76 @@
+"""The translation engine: an argos package's CTranslate2 model and SentencePiece model, used directly.
+
+argostranslate's own `translate` path imports torch, stanza and spaCy and downloads a sentence splitter at first
+use; this engine needs none of that. Texts are split into sentences by kzbrief's own splitter (razdel plus the
+English rules), every sentence of every text goes to CTranslate2 in one batched call, and the pieces are joined
+back in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kzbrief.text import split_sentences
+from kzbrief.translate.packages import ModelPackage
+
+MAX_DECODING_LENGTH = 512
+
+
+@dataclass(frozen=True)
+class Settings:
+    beam_size: int = 2
+    threads: int = 0  # 0: CTranslate2 chooses
+    max_batch_size: int = 64
+
+    @property
+    def key(self) -> str:
+        """The settings that change a translation (threads and batch size do not)."""
+        return f"beam={self.beam_size}"
+
+
+class Engine:
+    def __init__(self, package: ModelPackage, settings: Settings = Settings()):
+        import ctranslate2
+        import sentencepiece
+
+        self.package = package
+        self.settings = settings
+        self.translator = ctranslate2.Translator(str(package.path / "model"), device="cpu", inter_threads=1,
+                                                 intra_threads=settings.threads)
+        self.tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.path / "sentencepiece.model"))
+        self.target_prefix = _target_prefix(package)
+
+    def translate_sentences(self, sentences: list[str]) -> list[str]:
+        """Each sentence translated, in one batched call."""
+        if not sentences:
+            return []
+        tokens = self.tokenizer.encode(sentences, out_type=str)
+        results = self.translator.translate_batch(
+            tokens, beam_size=self.settings.beam_size, max_decoding_length=MAX_DECODING_LENGTH,
+            max_batch_size=self.settings.max_batch_size,
+            target_prefix=[[self.target_prefix]] * len(tokens) if self.target_prefix else None)
+        outputs = []
+        for result in results:
+            pieces = result.hypotheses[0]
+            if self.target_prefix and pieces[:1] == [self.target_prefix]:
+                pieces = pieces[1:]
+            outputs.append(self.tokenizer.decode(pieces))
+        return outputs
+
+    def translate(self, texts: list[str], language: str) -> list[str]:
+        """Texts of several sentences each: split, translated together, reassembled."""
+        spans = [split_sentences(text, language=language) or [] for text in texts]
+        pieces = [[text[s.start:s.end] for s in found] or [text] for text, found in zip(texts, spans)]
+        flat = [piece for group in pieces for piece in group]
+        translated = iter(self.translate_sentences(flat))
+        return [" ".join(next(translated) for _ in group) for group in pieces]
+
+
+def _target_prefix(package: ModelPackage) -> str:
+    import json
+
+    try:
+        meta = json.loads((package.path / "metadata.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str(meta.get("target_prefix") or "")

@@ -1,0 +1,199 @@
+"""Build real argos-format translation packages at test time, with no download.
+
+- `build_copy_package`: a tiny CTranslate2 Transformer whose weights make the output copy the input token by
+  token, with a SentencePiece model (byte fallback, identity normalization) trained on the sample corpora. Width is
+  V + L: a one-hot token block and a one-hot position block; the decoder's cross-attention matches positions and
+  carries tokens, and the output projection reads the token block. Round trips are exact for English, Russian
+  and unseen characters.
+- `build_random_package`: the same format at realistic size (6+6 layers, width 512, 32,000 pieces) with random
+  weights: meaningless output, real cost per token (for benchmarks).
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def training_text(limit_ru: int | None = None) -> list[str]:
+    lines = []
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        lines += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with (ROOT / "tests" / "data" / "ru-news-sample.jsonl").open(encoding="utf-8") as stream:
+        for number, line in enumerate(stream):
+            if limit_ru is not None and number >= limit_ru:
+                break
+            lines += [x for x in json.loads(line)["text"].splitlines() if x.strip()]
+    return lines
+
+
+def train_sentencepiece(target: Path, vocab_size: int, lines: list[str]) -> Path:
+    import sentencepiece as spm
+
+    prefix = target / "sentencepiece"
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines), model_prefix=str(prefix), vocab_size=vocab_size, byte_fallback=True,
+        character_coverage=1.0, model_type="unigram", normalization_rule_name="identity", minloglevel=2,
+        hard_vocab_limit=False)
+    (target / "sentencepiece.vocab").unlink(missing_ok=True)
+    return prefix.with_suffix(".model")
+
+
+def _metadata(folder: Path, from_code: str, to_code: str, version: str) -> None:
+    names = {"en": "English", "ru": "Russian"}
+    (folder / "metadata.json").write_text(json.dumps({
+        "package_version": version, "argos_version": "1.0", "from_code": from_code, "to_code": to_code,
+        "from_name": names.get(from_code, from_code), "to_name": names.get(to_code, to_code), "type": "translate",
+    }), encoding="utf-8")
+
+
+def build_copy_package(folder: Path, from_code: str = "en", to_code: str = "ru", max_length: int = 400,
+                       vocab_size: int = 1000, version: str = "1.0") -> Path:
+    """An unpacked copy-model package in `folder` (created)."""
+    import ctranslate2
+    import sentencepiece as spm
+    from ctranslate2 import specs
+
+    folder.mkdir(parents=True)
+    sp_path = train_sentencepiece(folder, vocab_size, training_text())
+    sp = spm.SentencePieceProcessor(model_file=str(sp_path))
+    vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    V, L = len(vocab), max_length
+    d = V + L
+    f32 = np.float32
+
+    def one_hot(rows: int, offset: int) -> np.ndarray:
+        matrix = np.zeros((rows, d), f32)
+        matrix[np.arange(rows), offset + np.arange(rows)] = 1
+        return matrix
+
+    def norm(layer) -> None:
+        layer.gamma, layer.beta = np.ones(d, f32), np.zeros(d, f32)
+
+    def zero(linear, rows: int, cols: int) -> None:
+        linear.weight, linear.bias = np.zeros((rows, cols), f32), np.zeros(rows, f32)
+
+    spec = specs.TransformerSpec.from_config((1, 1), num_heads=1)
+    encoder, decoder = spec.encoder, spec.decoder
+    encoder.embeddings[0].weight, encoder.scale_embeddings = one_hot(V, 0), False
+    decoder.embeddings.weight, decoder.scale_embeddings = one_hot(V, 0), False
+    encoder.position_encodings.encodings = one_hot(L, V)
+    decoder.position_encodings.encodings = one_hot(L, V)
+    for layer in (encoder.layer[0], decoder.layer[0]):
+        norm(layer.self_attention.layer_norm)
+        zero(layer.self_attention.linear[0], 3 * d, d)
+        zero(layer.self_attention.linear[1], d, d)
+        norm(layer.ffn.layer_norm)
+        zero(layer.ffn.linear_0, 4, d)
+        zero(layer.ffn.linear_1, d, 4)
+    norm(encoder.layer_norm)
+    norm(decoder.layer_norm)
+    attention = decoder.layer[0].attention
+    norm(attention.layer_norm)
+    positions, tokens = np.arange(V, d), np.arange(V)
+    query = np.zeros((d, d), f32)
+    query[positions, positions] = 4.0  # sharp: the matching source position wins by a wide margin
+    key_value = np.zeros((2 * d, d), f32)
+    key_value[positions, positions] = 1.0
+    key_value[d + tokens, tokens] = 1.0
+    output = np.zeros((d, d), f32)
+    output[tokens, tokens] = 1.0
+    for linear, weight in zip(attention.linear, (query, key_value, output)):
+        linear.weight, linear.bias = weight, np.zeros(weight.shape[0], f32)
+    projection = np.zeros((V, d), f32)
+    projection[tokens, tokens] = 1.0
+    decoder.projection.weight, decoder.projection.bias = projection, np.zeros(V, f32)
+    spec.register_source_vocabulary(vocab)
+    spec.register_target_vocabulary(vocab)
+    spec.config.add_source_eos = True  # the copied </s> ends decoding
+    spec.validate()
+    spec.optimize(quantization=None)
+    (folder / "model").mkdir()
+    spec.save(str(folder / "model"))
+    assert ctranslate2.contains_model(str(folder / "model"))
+    _metadata(folder, from_code, to_code, version)
+    return folder
+
+
+def build_random_package(folder: Path, from_code: str = "en", to_code: str = "ru", layers: int = 6,
+                         width: int = 512, heads: int = 8, ffn: int = 2048, vocab_size: int = 32000,
+                         seed: int = 1) -> Path:
+    """A realistic-size package with random weights (for benchmarks only)."""
+    import sentencepiece as spm
+    from ctranslate2 import specs
+
+    folder.mkdir(parents=True)
+    lines = training_text() * 3
+    sp_path = train_sentencepiece(folder, vocab_size, lines)
+    sp = spm.SentencePieceProcessor(model_file=str(sp_path))
+    vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    rng = np.random.default_rng(seed)
+
+    def fill(obj) -> None:
+        for name, value in list(vars(obj).items()):
+            if name.startswith("_"):
+                continue
+            if isinstance(value, list):
+                for item in value:
+                    if hasattr(item, "__dict__"):
+                        fill(item)
+            elif hasattr(value, "__dict__") and not isinstance(value, (str, bytes)):
+                fill(value)
+
+    spec = specs.TransformerSpec.from_config((layers, layers), num_heads=heads)
+    V, d = len(vocab), width
+
+    def weight(rows, cols):
+        return (rng.standard_normal((rows, cols)) * 0.02).astype(np.float32)
+
+    def norm(layer):
+        layer.gamma, layer.beta = np.ones(d, np.float32), np.zeros(d, np.float32)
+
+    def linear(lin, rows, cols):
+        lin.weight, lin.bias = weight(rows, cols), np.zeros(rows, np.float32)
+
+    spec.encoder.embeddings[0].weight = weight(V, d)
+    spec.decoder.embeddings.weight = weight(V, d)
+    for layer in spec.encoder.layer:
+        norm(layer.self_attention.layer_norm)
+        linear(layer.self_attention.linear[0], 3 * d, d)
+        linear(layer.self_attention.linear[1], d, d)
+        norm(layer.ffn.layer_norm)
+        linear(layer.ffn.linear_0, ffn, d)
+        linear(layer.ffn.linear_1, d, ffn)
+    for layer in spec.decoder.layer:
+        norm(layer.self_attention.layer_norm)
+        linear(layer.self_attention.linear[0], 3 * d, d)
+        linear(layer.self_attention.linear[1], d, d)
+        norm(layer.attention.layer_norm)
+        linear(layer.attention.linear[0], d, d)
+        linear(layer.attention.linear[1], 2 * d, d)
+        linear(layer.attention.linear[2], d, d)
+        norm(layer.ffn.layer_norm)
+        linear(layer.ffn.linear_0, ffn, d)
+        linear(layer.ffn.linear_1, d, ffn)
+    norm(spec.encoder.layer_norm)
+    norm(spec.decoder.layer_norm)
+    spec.decoder.projection.weight = weight(V, d)
+    spec.decoder.projection.bias = np.zeros(V, np.float32)
+    spec.register_source_vocabulary(vocab)
+    spec.register_target_vocabulary(vocab)
+    spec.validate()
+    spec.optimize(quantization="int8")
+    (folder / "model").mkdir()
+    spec.save(str(folder / "model"))
+    _metadata(folder, from_code, to_code, "0.0-random")
+    return folder
+
+
+def pack(folder: Path, target: Path) -> Path:
+    """Zip a package folder into an .argosmodel file (the folder is the archive's one top-level entry)."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            archive.write(path, Path(folder.name) / path.relative_to(folder))
+    return target

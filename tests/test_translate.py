@@ -1,0 +1,210 @@
+"""Translation with a real argos-format package built by the tests (a copy model): install, list, translate a
+whole brief, the translation memory, missing models, and localized template text. Nothing is downloaded."""
+
+import json
+import os
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from kzbrief.config import resolve_topic
+from kzbrief.errors import KzbriefError
+from kzbrief.pipeline import make_brief
+from kzbrief.store import Store
+from kzbrief.translate import MissingModel, translate_brief
+from kzbrief.translate.engine import Engine, Settings
+from kzbrief.translate.packages import find_package, install_path, installed_packages
+from tests.argos_builder import build_copy_package, pack
+from tests.conftest import FIXED_NOW, RU_SAMPLE, run_cli
+
+
+@pytest.fixture(scope="session")
+def copy_packages(tmp_path_factory):
+    """An en→ru copy model as an .argosmodel file, and a ru→en one as an unpacked folder."""
+    root = tmp_path_factory.mktemp("models")
+    en_ru = pack(build_copy_package(root / "translate-en_ru-copy", "en", "ru"), root / "en_ru.argosmodel")
+    ru_en = build_copy_package(root / "translate-ru_en-copy", "ru", "en")
+    return en_ru, ru_en
+
+
+@pytest.fixture
+def packages_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "argos-packages"
+    folder.mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(folder))
+    return folder
+
+
+def env_with(folder: Path) -> dict:
+    return {**os.environ, "ARGOS_PACKAGES_DIR": str(folder)}
+
+
+def test_install_from_file_and_folder_and_list(copy_packages, packages_dir):
+    en_ru, ru_en = copy_packages
+    assert installed_packages() == []
+    first = install_path(en_ru)
+    second = install_path(ru_en)
+    assert (first.pair, second.pair) == ("en→ru", "ru→en")
+    assert {p.pair for p in installed_packages()} == {"en→ru", "ru→en"}
+    assert find_package("en", "ru").path.parent == packages_dir
+    assert not [p for p in packages_dir.iterdir() if p.name.startswith(".installing")]
+
+
+@pytest.mark.parametrize("maker, message", [
+    (lambda d: d.joinpath("x.argosmodel").write_bytes(b"not a zip") and d / "x.argosmodel", "zip archive"),
+    (lambda d: _zip(d, {"a/metadata.json": "{}", "b/metadata.json": "{}"}), "exactly one package folder"),
+    (lambda d: _zip(d, {"a/metadata.json": "{}"}), "missing model, sentencepiece.model"),
+    (lambda d: _zip(d, {"../evil/metadata.json": "{}"}), "unsafe path"),
+    (lambda d: d / "missing.argosmodel", "model not found"),
+])
+def test_bad_model_files_are_refused(tmp_path, packages_dir, maker, message):
+    with pytest.raises(KzbriefError, match=message):
+        install_path(maker(tmp_path))
+    assert list(packages_dir.iterdir()) == []
+
+
+def _zip(folder: Path, members: dict) -> Path:
+    path = folder / "bad.argosmodel"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return path
+
+
+def test_engine_copies_english_russian_and_unseen_characters(copy_packages, packages_dir):
+    install_path(copy_packages[0])
+    engine = Engine(find_package("en", "ru"), Settings(beam_size=1))
+    texts = ["Kazakhstan has long been recognized as a neutral ground.",
+             "“This leaves the Eurasian East. Kazakhstan has hosted OSCE and CICA summits.” Dubnov said.",
+             "Военнослужащие завершили выполнение задач в Тулунском районе.", "Unseen: Ωμέγα 漢字 ½ ≠ 😀."]
+    assert engine.translate(texts, "en") == texts
+
+
+def test_russian_brief_of_the_english_sample_keeps_every_sentence(copy_packages, packages_dir, tmp_path):
+    install_path(copy_packages[0])
+    out = tmp_path / "out"
+    result = run_cli("build", "--corpus", str(_corpus(tmp_path)), "--lang", "en", "--lang", "ru", "--out",
+                     str(out), env=env_with(packages_dir))
+    assert result.returncode == 0, result.stderr
+    english = json.loads((out / "mediation.en.json").read_text(encoding="utf-8"))
+    russian = json.loads((out / "mediation.ru.json").read_text(encoding="utf-8"))
+    en_items = [i for s in english["sections"] for i in s["items"]]
+    ru_items = [i for s in russian["sections"] for i in s["items"]]
+    assert len(en_items) == len(ru_items) > 5
+    for en, ru in zip(en_items, ru_items):
+        assert ru["machine_translated"] and ru["original"] == en["text"] == en["citations"][0]["text"]
+        assert ru["text"] == en["text"]  # the copy model: every sentence through the whole path unchanged
+        assert ru["citations"] == en["citations"]
+    assert russian["language"] == "ru" and russian["title"].startswith("Казахстан как посредник")
+    markdown = (out / "mediation.ru.md").read_text(encoding="utf-8")
+    for russian_text in ("## Главное", "## Источники", "23 ноября 2026 г.", "*МП*", "*Оригинал:*",
+                         "МП — машинный перевод", "Дата неизвестна"):
+        assert russian_text in markdown, russian_text
+    pdf = "".join(page.extract_text() for page in PdfReader(out / "mediation.ru.pdf").pages)
+    squashed = "".join(pdf.split())
+    assert "Главное" in squashed and "Страница1из" in squashed and "Оригинал:" in squashed
+    verified = run_cli("verify", str(out / "mediation.ru.json"), "--corpus", str(_corpus(tmp_path)))
+    assert verified.returncode == 0, verified.stderr
+
+
+def _corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    if not corpus.exists():
+        shutil.copytree(Path(__file__).resolve().parents[1] / "corpus", corpus,
+                        ignore=shutil.ignore_patterns(".kzbrief"))
+    return corpus
+
+
+def test_missing_model_names_the_pair_writes_the_other_language_and_exits_2(packages_dir, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("build", "--corpus", str(_corpus(tmp_path)), "--lang", "en", "--lang", "ru", "-f", "md",
+                     "--out", str(out), env=env_with(packages_dir))
+    assert result.returncode == 2
+    assert [p.name for p in out.iterdir()] == ["mediation.en.md"]
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["kzbrief: error: no translation model for en→ru; install one with: kzbrief models install "
+                     "en ru  (or: kzbrief models install FILE.argosmodel)"]
+
+
+def test_translation_memory_translates_only_what_is_new(copy_packages, packages_dir, tmp_path, monkeypatch):
+    install_path(copy_packages[0])
+    index = tmp_path / "index.sqlite3"
+    brief, _ = make_brief(_corpus(tmp_path), resolve_topic(None, None), max_items=8, now=FIXED_NOW, index=index)
+    calls = []
+    original = Engine.translate_sentences
+
+    def counting(self, sentences):
+        calls.append(len(sentences))
+        return original(self, sentences)
+
+    monkeypatch.setattr(Engine, "translate_sentences", counting)
+    with Store(index) as memory:
+        first = translate_brief(brief, "ru", memory)
+        assert calls and memory.db.execute("SELECT count(*) FROM translations").fetchone()[0] == len(brief.items)
+        calls.clear()
+        second = translate_brief(brief, "ru", memory)
+        assert calls == [] and second == first
+        third = translate_brief(brief, "ru", memory, Settings(beam_size=4))  # other settings: translated anew
+        assert calls
+
+
+def test_a_russian_corpus_needs_no_model_for_a_russian_brief_and_one_for_english(copy_packages, packages_dir,
+                                                                               tmp_path):
+    corpus = tmp_path / "ru"
+    corpus.mkdir()
+    shutil.copy(RU_SAMPLE, corpus / "news.jsonl")
+    index = tmp_path / "index.sqlite3"
+    topic = resolve_topic(None, "паводки Иркутская область")
+    brief, _ = make_brief(corpus, topic, max_items=5, now=FIXED_NOW, index=index)
+    assert translate_brief(brief, "ru").items == brief.items
+    with pytest.raises(MissingModel) as missing:
+        translate_brief(brief, "en")
+    assert missing.value.pair == ("ru", "en") and missing.value.exit_code == 2
+    install_path(copy_packages[1])
+    english = translate_brief(brief, "en")
+    assert all(i.original == i.text and i.language == "en" for i in english.items)
+
+
+def test_models_commands(copy_packages, packages_dir):
+    env = env_with(packages_dir)
+    assert "no translation models installed" in run_cli("models", "list", env=env).stdout
+    installed = run_cli("models", "install", str(copy_packages[0]), env=env)
+    assert installed.returncode == 0 and installed.stdout.startswith("installed en→ru 1.0")
+    listing = run_cli("models", "list", env=env).stdout
+    assert listing.startswith("en→ru") and "MB" in listing and str(packages_dir) in listing
+    bad = run_cli("models", "install", "xx", "yy", env=env)
+    assert bad.returncode == 2 and bad.stderr.startswith("kzbrief: error: ")
+
+
+def test_fetching_from_the_index_fails_fast_without_a_network(packages_dir, monkeypatch):
+    from argostranslate import settings
+
+    monkeypatch.setattr(settings, "remote_package_index", "http://127.0.0.1:9/index.json")  # nothing listens
+    started = time.perf_counter()
+    from kzbrief.translate.packages import fetch
+
+    with pytest.raises(KzbriefError, match="cannot reach the argos package index"):
+        fetch("en", "ru")
+    assert time.perf_counter() - started < 10
+
+
+def test_no_kzbrief_path_imports_the_argos_translation_stack(copy_packages, packages_dir, tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import sys\nfrom pathlib import Path\n"
+        "from kzbrief.translate.packages import install_path, installed_packages, find_package\n"
+        "from kzbrief.translate.engine import Engine\n"
+        f"install_path(Path({str(copy_packages[0])!r}))\n"
+        "Engine(find_package('en', 'ru')).translate(['A sentence to translate.'], 'en')\n"
+        "print([m for m in ('torch', 'stanza', 'spacy', 'argostranslate.translate') if m in sys.modules])\n",
+        encoding="utf-8")
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True, env=env_with(packages_dir))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
