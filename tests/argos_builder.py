@@ -128,22 +128,13 @@ def build_random_package(folder: Path, from_code: str = "en", to_code: str = "ru
     from ctranslate2 import specs
 
     folder.mkdir(parents=True)
-    lines = training_text() * 3
-    sp_path = train_sentencepiece(folder, vocab_size, lines)
+    sp_path = train_sentencepiece(folder, vocab_size, training_text())
     sp = spm.SentencePieceProcessor(model_file=str(sp_path))
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    # The sample text holds fewer distinct pieces than a real vocabulary: pad to the real size, so the
+    # embedding and output layers cost what they would.
+    vocab += [f"<extra_{i}>" for i in range(vocab_size - len(vocab))]
     rng = np.random.default_rng(seed)
-
-    def fill(obj) -> None:
-        for name, value in list(vars(obj).items()):
-            if name.startswith("_"):
-                continue
-            if isinstance(value, list):
-                for item in value:
-                    if hasattr(item, "__dict__"):
-                        fill(item)
-            elif hasattr(value, "__dict__") and not isinstance(value, (str, bytes)):
-                fill(value)
 
     spec = specs.TransformerSpec.from_config((layers, layers), num_heads=heads)
     V, d = len(vocab), width

@@ -85,7 +85,8 @@ def test_engine_copies_english_russian_and_unseen_characters(copy_packages, pack
 
 
 def test_russian_brief_of_the_english_sample_keeps_every_sentence(copy_packages, packages_dir, tmp_path):
-    install_path(copy_packages[0])
+    installed = run_cli("models", "install", str(copy_packages[0]), env=env_with(packages_dir))
+    assert installed.returncode == 0, installed.stderr
     out = tmp_path / "out"
     result = run_cli("build", "--corpus", str(_corpus(tmp_path)), "--lang", "en", "--lang", "ru", "--out",
                      str(out), env=env_with(packages_dir))

@@ -13,19 +13,18 @@ from dataclasses import dataclass
 from kzbrief.text import split_sentences
 from kzbrief.translate.packages import ModelPackage
 
-MAX_DECODING_LENGTH = 512
-
-
 @dataclass(frozen=True)
 class Settings:
     beam_size: int = 2
     threads: int = 0  # 0: CTranslate2 chooses
     max_batch_size: int = 64
+    max_decoding_length: int = 256  # CTranslate2's default, which argostranslate uses too
+    length_penalty: float = 0.2  # argostranslate's
 
     @property
     def key(self) -> str:
         """The settings that change a translation (threads and batch size do not)."""
-        return f"beam={self.beam_size}"
+        return f"beam={self.beam_size};max={self.max_decoding_length};lp={self.length_penalty}"
 
 
 class Engine:
@@ -46,8 +45,8 @@ class Engine:
             return []
         tokens = self.tokenizer.encode(sentences, out_type=str)
         results = self.translator.translate_batch(
-            tokens, beam_size=self.settings.beam_size, max_decoding_length=MAX_DECODING_LENGTH,
-            max_batch_size=self.settings.max_batch_size,
+            tokens, beam_size=self.settings.beam_size, max_decoding_length=self.settings.max_decoding_length,
+            max_batch_size=self.settings.max_batch_size, length_penalty=self.settings.length_penalty,
             target_prefix=[[self.target_prefix]] * len(tokens) if self.target_prefix else None)
         outputs = []
         for result in results:

@@ -1,0 +1,119 @@
+"""Translation speed on a realistic-size model (6+6 layers, width 512, 32,000-piece vocabulary, int8; random
+weights: meaningless output, real cost per token), for the 40 sentences of a brief:
+
+- kzbrief's engine (sentences of all items in one batched call),
+- one raw `ctranslate2.Translator.translate_batch` call over the same sentences (the floor: our overhead),
+- `argostranslate.translate` sentence by sentence on the same package, made to work offline with a blank spaCy
+  pipeline in the package's `spacy/` folder and ARGOS_CHUNK_TYPE=SPACY,
+
+each cold (model loaded in the timed call) and warm (loaded already), with argostranslate's beam size (4) and
+length penalty (0.2) and the same maximum decoding length (64) on every side: random weights never end a
+sentence, so every output runs to that length (argostranslate's translator is wrapped to pass it on).
+
+Run: python bench/translate_speed.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ["ARGOS_CHUNK_TYPE"] = "SPACY"  # before argostranslate is imported anywhere
+
+from tests.argos_builder import build_random_package  # noqa: E402
+
+BEAM, MAX_LENGTH = 4, 64
+
+
+def brief_sentences(count: int = 40) -> list[str]:
+    from kzbrief.eligibility import rejection
+    from kzbrief.ingest import read_corpus
+    from kzbrief.ingest.split import document_sentences
+
+    sentences = [s.text for d in read_corpus(ROOT / "corpus").documents for s in document_sentences(d)
+                 if rejection(s.text) is None]
+    return sentences[:count]
+
+
+def timed(function):
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def main() -> None:
+    import ctranslate2
+    import sentencepiece
+
+    from kzbrief.translate.engine import Engine, Settings
+    from kzbrief.translate.packages import install_path
+
+    sentences = brief_sentences()
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["ARGOS_PACKAGES_DIR"] = str(Path(scratch) / "packages")
+        print("building a realistic-size random model ...", flush=True)
+        built = build_random_package(Path(scratch) / "translate-en_ru-random")
+        import spacy
+
+        nlp = spacy.blank("xx")
+        nlp.to_disk(built / "spacy")
+        package = install_path(built)
+        model = package.path / "model"
+        tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.path / "sentencepiece.model"))
+        settings = Settings(beam_size=BEAM, max_decoding_length=MAX_LENGTH)
+        tokens = tokenizer.encode(sentences, out_type=str)
+        print(f"{len(sentences)} sentences, {sum(map(len, tokens))} source tokens; beam {BEAM}, "
+              f"max decoding length {MAX_LENGTH}; {os.cpu_count()} cores")
+
+        def raw(translator):
+            return translator.translate_batch(tokens, beam_size=BEAM, max_decoding_length=MAX_LENGTH,
+                                              length_penalty=0.2)
+
+        raw_cold, _ = timed(lambda: raw(ctranslate2.Translator(str(model), device="cpu")))
+        translator = ctranslate2.Translator(str(model), device="cpu")
+        raw_warm, _ = timed(lambda: raw(translator))
+
+        ours_cold, _ = timed(lambda: Engine(package, settings).translate(sentences, "en"))
+        engine = Engine(package, settings)
+        ours_warm, _ = timed(lambda: engine.translate(sentences, "en"))
+
+        import argostranslate.translate as argos
+
+        class SameLength:
+            """argostranslate's translator, with the maximum decoding length every side uses."""
+
+            def __init__(self, *args, **kwargs):
+                self.translator = ctranslate2.Translator(*args, **kwargs)
+
+            def translate_batch(self, *args, **kwargs):
+                return self.translator.translate_batch(*args, max_decoding_length=MAX_LENGTH, **kwargs)
+
+        class Shim:
+            Translator = SameLength
+
+        argos.ctranslate2 = Shim
+
+        def argos_run():
+            languages = {lang.code: lang for lang in argos.get_installed_languages()}
+            translation = languages["en"].get_translation(languages["ru"])
+            return [translation.translate(sentence) for sentence in sentences]
+
+        argos_cold, _ = timed(argos_run)
+        argos_warm, _ = timed(argos_run)
+
+    print(f"{'':<28}{'cold':>9}{'warm':>9}")
+    for name, cold, warm in (("raw translate_batch", raw_cold, raw_warm), ("kzbrief engine", ours_cold, ours_warm),
+                             ("argostranslate, by sentence", argos_cold, argos_warm)):
+        print(f"{name:<28}{cold:8.2f}s{warm:8.2f}s")
+    print(f"kzbrief vs argostranslate: {argos_cold / ours_cold:.1f}x cold, {argos_warm / ours_warm:.1f}x warm faster")
+    print(f"kzbrief overhead over raw: {100 * (ours_cold / raw_cold - 1):+.0f}% cold, "
+          f"{100 * (ours_warm / raw_warm - 1):+.0f}% warm")
+
+
+if __name__ == "__main__":
+    main()
