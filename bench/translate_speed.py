@@ -40,10 +40,16 @@ def brief_sentences(count: int = 40) -> list[str]:
     return sentences[:count]
 
 
-def timed(function):
-    started = time.perf_counter()
-    result = function()
-    return time.perf_counter() - started, result
+def timed(function, runs: int = 1):
+    """(median seconds over `runs`, last result)."""
+    import statistics
+
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
 
 
 def main() -> None:
@@ -74,13 +80,20 @@ def main() -> None:
             return translator.translate_batch(tokens, beam_size=BEAM, max_decoding_length=MAX_LENGTH,
                                               length_penalty=0.2)
 
-        raw_cold, _ = timed(lambda: raw(ctranslate2.Translator(str(model), device="cpu")))
+        # Interleaved, median of three: the two sides see the same machine load.
         translator = ctranslate2.Translator(str(model), device="cpu")
-        raw_warm, _ = timed(lambda: raw(translator))
-
-        ours_cold, _ = timed(lambda: Engine(package, settings).translate(sentences, "en"))
         engine = Engine(package, settings)
-        ours_warm, _ = timed(lambda: engine.translate(sentences, "en"))
+        raw_cold = ours_cold = raw_warm = ours_warm = None
+        samples = {"raw_cold": [], "ours_cold": [], "raw_warm": [], "ours_warm": []}
+        for _ in range(3):
+            samples["raw_cold"].append(timed(lambda: raw(ctranslate2.Translator(str(model), device="cpu")))[0])
+            samples["ours_cold"].append(timed(lambda: Engine(package, settings).translate(sentences, "en"))[0])
+            samples["raw_warm"].append(timed(lambda: raw(translator))[0])
+            samples["ours_warm"].append(timed(lambda: engine.translate(sentences, "en"))[0])
+        import statistics
+
+        raw_cold, ours_cold, raw_warm, ours_warm = (statistics.median(samples[k]) for k in
+                                                    ("raw_cold", "ours_cold", "raw_warm", "ours_warm"))
 
         import argostranslate.translate as argos
 
