@@ -1,7 +1,6 @@
 """The command line as a user runs it: the installed `kzbrief` script, real files, exit codes, one-line errors."""
 
 import json
-import shutil
 import time
 
 from tests.conftest import run_cli

@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from kzbrief.config import topic_from_query
 from kzbrief.ingest import ingest_corpus

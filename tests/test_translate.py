@@ -149,7 +149,7 @@ def test_translation_memory_translates_only_what_is_new(copy_packages, packages_
         calls.clear()
         second = translate_brief(brief, "ru", memory)
         assert calls == [] and second == first
-        third = translate_brief(brief, "ru", memory, Settings(beam_size=4))  # other settings: translated anew
+        translate_brief(brief, "ru", memory, Settings(beam_size=4))  # other settings: translated anew
         assert calls
 
 

@@ -191,4 +191,4 @@ def read_bytes(path: Path) -> bytes:
         raise UnreadableFile(f"cannot be read ({error.strerror or error})")
 
 
-from kzbrief.ingest.index import IngestReport, ingest_corpus  # noqa: E402  (the door, re-exported)
+from kzbrief.ingest.index import IngestReport as IngestReport, ingest_corpus as ingest_corpus  # noqa: E402  (the door)
