@@ -128,7 +128,7 @@ def test_missing_model_names_the_pair_writes_the_other_language_and_exits_2(pack
     assert [p.name for p in out.iterdir()] == ["mediation.en.md"]
     lines = result.stderr.strip().splitlines()
     assert lines == ["kzbrief: error: no translation model for en→ru; install one with: kzbrief models install "
-                     "en ru  (or: kzbrief models install FILE.argosmodel)"]
+                     "FILE.argosmodel  (or, with a network: kzbrief models install en ru)"]
 
 
 def test_translation_memory_translates_only_what_is_new(copy_packages, packages_dir, tmp_path, monkeypatch):

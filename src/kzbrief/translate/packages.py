@@ -98,7 +98,8 @@ def find_package(from_code: str, to_code: str) -> ModelPackage | None:
 
 
 def install_command(from_code: str, to_code: str) -> str:
-    return f"kzbrief models install {from_code} {to_code}  (or: kzbrief models install FILE.argosmodel)"
+    return (f"kzbrief models install FILE.argosmodel  (or, with a network: kzbrief models install "
+            f"{from_code} {to_code})")
 
 
 def install_path(source: Path) -> ModelPackage:
@@ -148,8 +149,9 @@ def fetch(from_code: str, to_code: str) -> ModelPackage:
         with urllib.request.urlopen(settings.remote_package_index, timeout=INDEX_TIMEOUT) as response:
             index = json.loads(response.read())
     except Exception as error:  # no network, DNS failure, timeout, bad JSON: one line, quickly
-        raise KzbriefError(f"cannot reach the argos package index ({type(error).__name__}); without a network, "
-                           f"install a model from a file: kzbrief models install FILE.argosmodel")
+        reason = getattr(error, "reason", None) or error
+        raise KzbriefError(f"cannot reach the argos package index ({reason}); without a network, install a model "
+                           f"from a file: kzbrief models install FILE.argosmodel")
     entries = [e for e in index if e.get("from_code") == from_code and e.get("to_code") == to_code]
     if not entries:
         raise KzbriefError(f"the argos package index has no {from_code}→{to_code} model")
