@@ -1,6 +1,10 @@
 """The PDF, read back with a PDF library: pages, metadata, every item, the sources, the fonts, no fetching."""
 
 import http.server
+import json
+import re
+import shutil
+import subprocess
 import threading
 
 import pytest
@@ -109,3 +113,33 @@ def test_rendering_hostile_html_makes_no_network_request(tmp_path):
     finally:
         server.shutdown()
     assert hits == []
+
+
+def test_default_pdf_is_pdf_a_3b_with_the_brief_json_attached(sample_build):
+    _, paths, data = sample_build
+    reader = PdfReader(paths["pdf"])
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert re.search(rb"pdfaid:part(>|=\")3", xmp) and re.search(rb"pdfaid:conformance(>|=\")B", xmp)
+    [(name, contents)] = list(reader.attachments.items())
+    assert name == "mediation.en.json"
+    assert json.loads(contents[0]) == data
+
+
+def test_ua_variant_is_tagged_and_paper_can_be_letter(tmp_path, sample_corpus):
+    from kzbrief.config import resolve_topic
+    from kzbrief.pipeline import build
+
+    result = build(sample_corpus, resolve_topic(None, None), formats=["pdf"], out_dir=tmp_path, max_items=4,
+                   index=tmp_path / "index.sqlite3", pdf_variant="ua-1", paper="letter")
+    reader = PdfReader(result.paths[0])
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    assert root.get("/Lang") == "en"
+    assert reader.pages[0].mediabox.width == pytest.approx(612, abs=0.5)
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (.ci/run installs it)")
+def test_qpdf_finds_no_structural_error(sample_build):
+    _, paths, _ = sample_build
+    check = subprocess.run(["qpdf", "--check", str(paths["pdf"])], capture_output=True, text=True)
+    assert check.returncode == 0 and "No syntax or stream encoding errors" in check.stdout

@@ -36,6 +36,17 @@ IndexOption = Annotated[Optional[Path], typer.Option("--index", metavar="FILE",
                                                      help="The index file [default: CORPUS/.kzbrief/index.sqlite3].")]
 
 
+class PdfVariant(str, Enum):
+    a3b = "a-3b"
+    ua1 = "ua-1"
+    plain = "plain"
+
+
+class Paper(str, Enum):
+    a4 = "a4"
+    letter = "letter"
+
+
 class Language(str, Enum):
     en = "en"
     ru = "ru"
@@ -112,6 +123,12 @@ def build(
                                            help="Translation beam size.", show_default=True)] = 2,
     threads: Annotated[int, typer.Option("--threads", min=0, max=64, metavar="N",
                                          help="Translation threads (0: automatic).", show_default=True)] = 0,
+    pdf_variant: Annotated[PdfVariant, typer.Option("--pdf-variant", metavar="a-3b|ua-1|plain",
+                                                    help="PDF/A-3b (archival, with the brief's JSON attached), "
+                                                         "PDF/UA-1 (tagged, accessible), or plain PDF.",
+                                                    show_default=True)] = "a-3b",
+    paper: Annotated[Paper, typer.Option("--paper", metavar="a4|letter", help="Paper size of the PDF.",
+                                         show_default=True)] = "a4",
 ) -> None:
     """Build a cited brief on a topic and write it as Markdown, JSON and PDF.
 
@@ -146,7 +163,8 @@ def build(
         result = run_build(corpus, resolved, formats=chosen, out_dir=out, max_items=max_items,
                            template_dir=template_dir, index=index, update_index=not no_ingest, method=method,
                            max_words=max_words, window=window, languages=wanted,
-                           translation=Settings(beam_size=beam_size, threads=threads))
+                           translation=Settings(beam_size=beam_size, threads=threads),
+                           pdf_variant=PdfVariant(pdf_variant).value, paper=Paper(paper).value)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
     if result.report:

@@ -36,7 +36,8 @@ def _umask() -> int:
     return current
 
 
-def render_brief(brief: Brief, formats: list[str], template_dir: Path | None = None) -> dict[str, bytes]:
+def render_brief(brief: Brief, formats: list[str], template_dir: Path | None = None,
+                 pdf_variant: str | None = None, paper: str = "a4") -> dict[str, bytes]:
     """Every requested format as bytes, in the order asked."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -53,11 +54,15 @@ def render_brief(brief: Brief, formats: list[str], template_dir: Path | None = N
             if fmt == "html":
                 rendered[fmt] = html.encode("utf-8")
             else:
-                from kzbrief.pdf import html_to_pdf
+                from kzbrief.pdf import DEFAULT_VARIANT, PdfOptions, html_to_pdf
 
                 base = template_dir or default_template_dir()
                 extra = [default_template_dir()] if template_dir else []
-                rendered[fmt] = html_to_pdf(html, base, extra)
+                data = rendered.get("json") or render_json(brief).encode("utf-8")
+                options = PdfOptions(pdf_variant or DEFAULT_VARIANT, paper,
+                                     ((output_name(brief, "json"), data, "The brief as data: items, citations with "
+                                       "offsets, and the source texts they index"),))
+                rendered[fmt] = html_to_pdf(html, base, extra, options)
     return rendered
 
 
@@ -65,10 +70,11 @@ def output_name(brief: Brief, fmt: str) -> str:
     return f"{brief.topic.name}.{brief.language}.{fmt}"
 
 
-def write_brief(brief: Brief, formats: list[str], out_dir: Path, template_dir: Path | None = None) -> list[Path]:
+def write_brief(brief: Brief, formats: list[str], out_dir: Path, template_dir: Path | None = None,
+                pdf_variant: str | None = None, paper: str = "a4") -> list[Path]:
     if out_dir.exists() and not out_dir.is_dir():
         raise KzbriefError(f"output path is not a folder: {out_dir}")
-    rendered = render_brief(brief, formats, template_dir)
+    rendered = render_brief(brief, formats, template_dir, pdf_variant, paper)
     paths = []
     try:
         for fmt, data in rendered.items():

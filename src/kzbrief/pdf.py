@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -61,17 +62,41 @@ def make_url_fetcher(allowed_roots: list[Path]):
     return AssetFetcher()
 
 
-def html_to_pdf(html: str, base_dir: Path, extra_roots: list[Path] | None = None) -> bytes:
+PDF_VARIANTS = {"a-3b": "pdf/a-3b", "ua-1": "pdf/ua-1", "plain": None}
+DEFAULT_VARIANT = "a-3b"  # archival, and PDF/A-3 may carry the brief's data as an attachment
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    variant: str = DEFAULT_VARIANT
+    paper: str = "a4"
+    attachments: tuple[tuple[str, bytes, str], ...] = ()  # (file name, data, description)
+
+
+def html_to_pdf(html: str, base_dir: Path, extra_roots: list[Path] | None = None,
+                options: PdfOptions = PdfOptions()) -> bytes:
     """Render HTML to PDF bytes; relative URLs resolve against `base_dir` (the template folder)."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML, Attachment
     from weasyprint.text.fonts import FontConfiguration
 
-    # WeasyPrint reports refused and missing resources as warnings; keep them out of the user's terminal
-    # unless asked (the CLI's --verbose raises the level).
+    if options.variant not in PDF_VARIANTS:
+        from kzbrief.errors import KzbriefError
+
+        raise KzbriefError(f"unknown PDF variant '{options.variant}'; choose from {', '.join(PDF_VARIANTS)}")
+    # WeasyPrint reports refused and missing resources as warnings; keep them out of the user's terminal.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     roots = [base_dir, *(extra_roots or []), *font_dirs().values()]
     fetcher = make_url_fetcher(roots)
     document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
     font_config = FontConfiguration()
-    fonts = CSS(string=font_face_css(), url_fetcher=fetcher, font_config=font_config)
-    return document.write_pdf(stylesheets=[fonts], font_config=font_config)
+    stylesheets = [CSS(string=font_face_css(), url_fetcher=fetcher, font_config=font_config)]
+    if options.paper != "a4":
+        # A user stylesheet, so !important: it must win over the template's own @page size.
+        stylesheets.append(CSS(string=f"@page {{ size: {PAPER_SIZES[options.paper]} !important; }}"))
+    attachments = [Attachment(string=data, name=name, description=description, relationship="Data")
+                   for name, data, description in options.attachments]
+    variant = PDF_VARIANTS[options.variant]
+    return document.write_pdf(stylesheets=stylesheets, font_config=font_config, attachments=attachments,
+                              **({"pdf_variant": variant} if variant else {}),
+                              **({"pdf_tags": True} if variant == "pdf/ua-1" else {}))

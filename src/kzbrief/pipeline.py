@@ -78,7 +78,8 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
 def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, max_items: int,
           template_dir: Path | None = None, now: datetime | None = None, index: Path | None = None,
           update_index: bool = True, method: str = DEFAULT_METHOD, max_words: int = DEFAULT_MAX_WORDS,
-          window: Window | None = None, languages: tuple[str, ...] = ("en",), translation=None) -> BuildResult:
+          window: Window | None = None, languages: tuple[str, ...] = ("en",), translation=None,
+          pdf_variant: str | None = None, paper: str = "a4") -> BuildResult:
     """Make the brief once and write it in every language asked for. A language whose translation model is
     missing is reported in `missing` (one line naming the pair and the install command); the others are
     written all the same."""
@@ -96,5 +97,5 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
             missing.append(str(error))
             continue
         verify_brief(localized)
-        paths += write_brief(localized, formats, out_dir, template_dir)
+        paths += write_brief(localized, formats, out_dir, template_dir, pdf_variant, paper)
     return BuildResult(brief, paths, report, missing)
