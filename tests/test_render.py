@@ -149,3 +149,11 @@ def test_source_titles_end_with_one_mark_of_punctuation():
     assert "Key?” " in render_markdown(asked) and "Key?”." not in render_markdown(asked)
     assert "Astana”. " in render_markdown(plain) and "\\." not in render_markdown(plain).split("## Sources")[1]
     assert "Key?”</span> " in render_html(asked)
+
+
+def test_each_source_lists_the_items_that_cite_it():
+    html = render_html(hostile_brief())
+    assert 'id="item-1"' in html and 'id="item-6"' in html
+    cited = html.split('class="cited-by"')[1].split("</span>")[0]
+    assert [f'href="#item-{n}"' in cited for n in range(1, 7)] == [True] * 6
+    assert "Key points" in cited and ">6</a>" in cited

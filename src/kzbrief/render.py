@@ -147,8 +147,17 @@ def context(brief: Brief) -> dict:
     from kzbrief import i18n
 
     language = brief.language
+    numbers = {id(item): n for n, item in enumerate(brief.items, start=1)}
+    # For each source: the items citing it, by section ("Key points 1, 3; Timeline 2"), with their anchors.
+    citing: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    for section in brief.sections:
+        for local, item in enumerate(section.items, start=1):
+            for number in dict.fromkeys(c.source_number for c in item.citations):
+                citing.setdefault(number, {}).setdefault(section.title, []).append((local, numbers[id(item)]))
     return {
         "brief": brief, "version": __version__,
+        "item_number": lambda item: numbers[id(item)],
+        "citing": lambda source_number: citing.get(source_number, {}),
         "generated_date": i18n.long_date(brief.generated, language),
         "long_date": lambda value: i18n.long_date(value, language),
         "event_label": lambda value: i18n.event_label(value, language),
