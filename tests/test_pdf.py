@@ -15,8 +15,9 @@ from kzbrief.render import default_template_dir
 
 
 def squash(text: str) -> str:
-    """PDF text extraction breaks lines anywhere: compare without whitespace."""
-    return "".join(text.split())
+    """PDF text extraction breaks lines anywhere, and hyphenation adds hyphens at line ends: compare without
+    whitespace and hyphens."""
+    return "".join(text.split()).replace("-", "").replace("\u2010", "")
 
 
 def pdf_text(reader: PdfReader) -> str:
