@@ -157,3 +157,13 @@ def test_each_source_lists_the_items_that_cite_it():
     cited = html.split('class="cited-by"')[1].split("</span>")[0]
     assert [f'href="#item-{n}"' in cited for n in range(1, 7)] == [True] * 6
     assert "Key points" in cited and ">6</a>" in cited
+
+
+def test_html_edition_is_self_contained():
+    from kzbrief.outputs import render_brief
+
+    html = render_brief(hostile_brief(), ["html"])["html"].decode("utf-8")
+    assert html.count("@font-face") >= 4 and "data:font/ttf;base64," in html
+    urls = re.findall(r"""(?:src|href)\s*=\s*["']([^"'#][^"']*)|url\(\s*["']?([^"')]+)""", html)
+    external = [u for pair in urls for u in pair if u and not u.startswith("data:")]
+    assert external == []  # no request of any kind: no file, no http, no relative URL

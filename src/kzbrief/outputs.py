@@ -43,26 +43,23 @@ def render_brief(brief: Brief, formats: list[str], template_dir: Path | None = N
     if unknown:
         raise KzbriefError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
     rendered: dict[str, bytes] = {}
-    html = None
     for fmt in dict.fromkeys(formats):
         if fmt == "md":
             rendered[fmt] = render_markdown(brief, template_dir).encode("utf-8")
         elif fmt == "json":
             rendered[fmt] = render_json(brief).encode("utf-8")
-        else:
-            html = html or render_html(brief, template_dir)
-            if fmt == "html":
-                rendered[fmt] = html.encode("utf-8")
-            else:
-                from kzbrief.pdf import DEFAULT_VARIANT, PdfOptions, html_to_pdf
+        elif fmt == "html":
+            rendered[fmt] = render_html(brief, template_dir, embed_fonts=True).encode("utf-8")
+        else:  # pdf
+            from kzbrief.pdf import DEFAULT_VARIANT, PdfOptions, html_to_pdf
 
-                base = template_dir or default_template_dir()
-                extra = [default_template_dir()] if template_dir else []
-                data = rendered.get("json") or render_json(brief).encode("utf-8")
-                options = PdfOptions(pdf_variant or DEFAULT_VARIANT, paper,
-                                     ((output_name(brief, "json"), data, "The brief as data: items, citations with "
-                                       "offsets, and the source texts they index"),))
-                rendered[fmt] = html_to_pdf(html, base, extra, options)
+            base = template_dir or default_template_dir()
+            extra = [default_template_dir()] if template_dir else []
+            data = rendered.get("json") or render_json(brief).encode("utf-8")
+            options = PdfOptions(pdf_variant or DEFAULT_VARIANT, paper,
+                                 ((output_name(brief, "json"), data, "The brief as data: items, citations with "
+                                   "offsets, and the source texts they index"),))
+            rendered[fmt] = html_to_pdf(render_html(brief, template_dir), base, extra, options)
     return rendered
 
 

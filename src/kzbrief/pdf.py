@@ -25,14 +25,20 @@ def font_dirs() -> dict[str, Path]:
             for family, package in FONT_PACKAGES.items()}
 
 
-def font_face_css() -> str:
+def font_face_css(inline: bool = False) -> str:
+    """@font-face rules for the bundled fonts: file URLs (for WeasyPrint, through the asset fetcher), or the font
+    data itself (for the self-contained HTML brief, which must make no request at all)."""
+    import base64
+
     rules = []
     for family, folder in font_dirs().items():
         for path in sorted(folder.glob("*.ttf")):
             face = path.stem.rsplit("-", 1)[-1]
             if face in _FACES:
                 weight, style = _FACES[face]
-                rules.append(f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
+                url = (f"data:font/ttf;base64,{base64.b64encode(path.read_bytes()).decode('ascii')}" if inline
+                       else path.as_uri())
+                rules.append(f'@font-face {{ font-family: "{family}"; src: url("{url}"); '
                              f"font-weight: {weight}; font-style: {style}; }}")
     return "\n".join(rules)
 

@@ -190,8 +190,17 @@ def render_markdown(brief: Brief, user_dir: Path | None = None) -> str:
                                                  "MdSafe": MdSafe}, user_dir, brief.language)
 
 
-def render_html(brief: Brief, user_dir: Path | None = None) -> str:
-    return render_template("html", "brief.html.j2", context(brief), user_dir, brief.language)
+def render_html(brief: Brief, user_dir: Path | None = None, embed_fonts: bool = False) -> str:
+    """The HTML the PDF is made from; with `embed_fonts`, a self-contained page that carries its fonts."""
+    from markupsafe import Markup
+
+    fonts = ""
+    if embed_fonts:
+        from kzbrief.pdf import font_face_css
+
+        fonts = Markup(font_face_css(inline=True))  # our own CSS: base64 font data, nothing from the corpus
+    return render_template("html", "brief.html.j2", {**context(brief), "font_css": fonts}, user_dir,
+                           brief.language)
 
 
 def brief_data(brief: Brief) -> dict:
