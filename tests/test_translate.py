@@ -209,3 +209,21 @@ def test_no_kzbrief_path_imports_the_argos_translation_stack(copy_packages, pack
     out = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True, env=env_with(packages_dir))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_parallel_edition_puts_both_languages_side_by_side(copy_packages, packages_dir, tmp_path):
+    install_path(copy_packages[0])
+    out = tmp_path / "out"
+    result = run_cli("build", "--corpus", str(_corpus(tmp_path)), "--lang", "en", "--lang", "ru", "--parallel",
+                     "-f", "json", "--out", str(out), env=env_with(packages_dir))
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out / "mediation.en-ru.pdf")
+    text = "".join("".join(page.extract_text().split()) for page in reader.pages).replace("-", "")
+    assert "Keypoints" in text and "Главное" in text and "МП" in text
+    data = json.loads((out / "mediation.en.json").read_text(encoding="utf-8"))
+    first = data["sections"][0]["items"][0]["text"]
+    assert text.count("".join(first.split()).replace("-", "")[:40]) >= 1
+    assert len(reader.pages) >= 2  # the two-column table runs over pages
+    alone = run_cli("build", "--corpus", str(_corpus(tmp_path)), "--parallel", "--out", str(out),
+                    env=env_with(packages_dir))
+    assert alone.returncode == 2 and "two languages" in alone.stderr

@@ -129,6 +129,9 @@ def build(
                                                     show_default=True)] = "a-3b",
     paper: Annotated[Paper, typer.Option("--paper", metavar="a4|letter", help="Paper size of the PDF.",
                                          show_default=True)] = "a4",
+    parallel: Annotated[bool, typer.Option("--parallel", help="Also write the bilingual edition: both languages "
+                                                              "side by side, item by item "
+                                                              "(OUT/<topic>.en-ru.pdf).")] = False,
 ) -> None:
     """Build a cited brief on a topic and write it as Markdown, JSON and PDF.
 
@@ -164,7 +167,8 @@ def build(
                            template_dir=template_dir, index=index, update_index=not no_ingest, method=method,
                            max_words=max_words, window=window, languages=wanted,
                            translation=Settings(beam_size=beam_size, threads=threads),
-                           pdf_variant=PdfVariant(pdf_variant).value, paper=Paper(paper).value)
+                           pdf_variant=PdfVariant(pdf_variant).value, paper=Paper(paper).value,
+                           parallel=parallel)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
     if result.report:

@@ -81,3 +81,25 @@ def write_brief(brief: Brief, formats: list[str], out_dir: Path, template_dir: P
     except OSError as error:
         raise KzbriefError(f"cannot write to {out_dir}: {error.strerror or error}")
     return paths
+
+
+def write_parallel(left: Brief, right: Brief, out_dir: Path, template_dir: Path | None = None,
+                   pdf_variant: str | None = None, paper: str = "a4") -> Path:
+    """The bilingual PDF edition, out/<topic>.<left>-<right>.pdf."""
+    from kzbrief.pdf import DEFAULT_VARIANT, PdfOptions, html_to_pdf
+    from kzbrief.render import render_parallel_html
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise KzbriefError(f"output path is not a folder: {out_dir}")
+    base = template_dir or default_template_dir()
+    extra = [default_template_dir()] if template_dir else []
+    data = render_json(left).encode("utf-8")
+    options = PdfOptions(pdf_variant or DEFAULT_VARIANT, paper, ((output_name(left, "json"), data,
+                                                                    "The brief as data"),))
+    pdf = html_to_pdf(render_parallel_html(left, right, template_dir), base, extra, options)
+    path = out_dir / f"{left.topic.name}.{left.language}-{right.language}.pdf"
+    try:
+        write_atomic(path, pdf)
+    except OSError as error:
+        raise KzbriefError(f"cannot write to {out_dir}: {error.strerror or error}")
+    return path

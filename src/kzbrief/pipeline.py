@@ -79,7 +79,7 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
           template_dir: Path | None = None, now: datetime | None = None, index: Path | None = None,
           update_index: bool = True, method: str = DEFAULT_METHOD, max_words: int = DEFAULT_MAX_WORDS,
           window: Window | None = None, languages: tuple[str, ...] = ("en",), translation=None,
-          pdf_variant: str | None = None, paper: str = "a4") -> BuildResult:
+          pdf_variant: str | None = None, paper: str = "a4", parallel: bool = False) -> BuildResult:
     """Make the brief once and write it in every language asked for. A language whose translation model is
     missing is reported in `missing` (one line naming the pair and the install command); the others are
     written all the same."""
@@ -87,8 +87,11 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
 
     brief, report = make_brief(corpus_dir, topic, max_items=max_items, now=now, index=index,
                                update_index=update_index, method=method, max_words=max_words, window=window)
+    if parallel and len(dict.fromkeys(languages)) != 2:
+        raise KzbriefError("--parallel puts two languages side by side: give --lang en --lang ru")
     paths: list[Path] = []
     missing: list[str] = []
+    editions: list[Brief] = []
     for language in dict.fromkeys(languages):
         try:
             with open_index(corpus_dir, index) as memory:
@@ -97,5 +100,10 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
             missing.append(str(error))
             continue
         verify_brief(localized)
+        editions.append(localized)
         paths += write_brief(localized, formats, out_dir, template_dir, pdf_variant, paper)
+    if parallel and len(editions) == 2:
+        from kzbrief.outputs import write_parallel
+
+        paths.append(write_parallel(editions[0], editions[1], out_dir, template_dir, pdf_variant, paper))
     return BuildResult(brief, paths, report, missing)

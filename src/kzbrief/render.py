@@ -203,6 +203,18 @@ def render_html(brief: Brief, user_dir: Path | None = None, embed_fonts: bool = 
                            brief.language)
 
 
+def render_parallel_html(left: Brief, right: Brief, user_dir: Path | None = None) -> str:
+    """The bilingual edition: two renderings of the same brief, item by item."""
+    from kzbrief import i18n
+
+    languages = (left.language, right.language)
+    return render_template("html", "brief.parallel.html.j2", {
+        "left": left, "right": right, "version": __version__, "font_css": "",
+        "tr": {lang: i18n.translations(lang).gettext for lang in languages},
+        "generated": {lang: i18n.long_date(left.generated, lang) for lang in languages},
+    }, user_dir, left.language)
+
+
 def brief_data(brief: Brief) -> dict:
     """The brief as plain data: every item with its citations, every source with the text the offsets index."""
     return {
