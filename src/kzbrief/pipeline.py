@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from kzbrief.errors import KzbriefError, Skipped
+from kzbrief.errors import KzbriefError
 from kzbrief.ingest import IngestReport, check_corpus_dir, ingest_corpus
 from kzbrief.model import Brief, Topic
 from kzbrief.outputs import write_brief
@@ -27,10 +27,6 @@ class BuildResult:
     paths: list[Path]
     report: IngestReport | None = None
     missing: list[str] = field(default_factory=list)  # one line per language that could not be written
-
-    @property
-    def skipped(self) -> list[Skipped]:
-        return self.report.skipped if self.report else []
 
 
 def open_index(corpus_dir: Path, index: Path | None = None) -> Store:

@@ -248,13 +248,6 @@ class Store:
         row = self.db.execute("SELECT signature FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
-    def document_ids_of(self, paths: Iterable[str]) -> list[str]:
-        ids = []
-        for path in paths:
-            ids.extend(r[0] for r in self.db.execute(
-                "SELECT id FROM documents WHERE path = ? ORDER BY ordinal", (path,)))
-        return ids
-
     # --- reading --------------------------------------------------------------------------------------------------
 
     def document_count(self) -> int:
