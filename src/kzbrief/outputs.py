@@ -51,16 +51,37 @@ def render_brief(brief: Brief, formats: list[str], template_dir: Path | None = N
         elif fmt == "html":
             rendered[fmt] = render_html(brief, template_dir, embed_fonts=True).encode("utf-8")
         else:  # pdf
-            from kzbrief.pdf import DEFAULT_VARIANT, PdfOptions, html_to_pdf
-
-            base = template_dir or default_template_dir()
-            extra = [default_template_dir()] if template_dir else []
-            data = rendered.get("json") or render_json(brief).encode("utf-8")
-            options = PdfOptions(pdf_variant or DEFAULT_VARIANT, paper,
-                                 ((output_name(brief, "json"), data, "The brief as data: items, citations with "
-                                   "offsets, and the source texts they index"),))
-            rendered[fmt] = html_to_pdf(render_html(brief, template_dir), base, extra, options)
+            rendered[fmt] = _pdf(render_html(brief, template_dir), brief, template_dir, pdf_variant, paper,
+                                 rendered.get("json"))
     return rendered
+
+
+def _pdf(html: str, brief: Brief, template_dir: Path | None, pdf_variant: str | None, paper: str,
+         data: bytes | None = None) -> bytes:
+    """HTML to PDF with the brief's JSON attached (PDF/A-3 carries its data)."""
+    from kzbrief.pdf import DEFAULT_VARIANT, PdfOptions, html_to_pdf
+
+    base = template_dir or default_template_dir()
+    extra = [default_template_dir()] if template_dir else []
+    data = data or render_json(brief).encode("utf-8")
+    options = PdfOptions(pdf_variant or DEFAULT_VARIANT, paper,
+                         ((output_name(brief, "json"), data, "The brief as data: items, citations with "
+                           "offsets, and the source texts they index"),))
+    return html_to_pdf(html, base, extra, options)
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise KzbriefError(f"output path is not a folder: {out_dir}")
+
+
+def _write(paths_and_data: list[tuple[Path, bytes]], out_dir: Path) -> list[Path]:
+    try:
+        for path, data in paths_and_data:
+            write_atomic(path, data)
+    except OSError as error:
+        raise KzbriefError(f"cannot write to {out_dir}: {error.strerror or error}")
+    return [path for path, _ in paths_and_data]
 
 
 def output_name(brief: Brief, fmt: str) -> str:
@@ -69,37 +90,17 @@ def output_name(brief: Brief, fmt: str) -> str:
 
 def write_brief(brief: Brief, formats: list[str], out_dir: Path, template_dir: Path | None = None,
                 pdf_variant: str | None = None, paper: str = "a4") -> list[Path]:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise KzbriefError(f"output path is not a folder: {out_dir}")
+    _check_out_dir(out_dir)
     rendered = render_brief(brief, formats, template_dir, pdf_variant, paper)
-    paths = []
-    try:
-        for fmt, data in rendered.items():
-            path = out_dir / output_name(brief, fmt)
-            write_atomic(path, data)
-            paths.append(path)
-    except OSError as error:
-        raise KzbriefError(f"cannot write to {out_dir}: {error.strerror or error}")
-    return paths
+    return _write([(out_dir / output_name(brief, fmt), data) for fmt, data in rendered.items()], out_dir)
 
 
 def write_parallel(left: Brief, right: Brief, out_dir: Path, template_dir: Path | None = None,
                    pdf_variant: str | None = None, paper: str = "a4") -> Path:
     """The bilingual PDF edition, out/<topic>.<left>-<right>.pdf."""
-    from kzbrief.pdf import DEFAULT_VARIANT, PdfOptions, html_to_pdf
     from kzbrief.render import render_parallel_html
 
-    if out_dir.exists() and not out_dir.is_dir():
-        raise KzbriefError(f"output path is not a folder: {out_dir}")
-    base = template_dir or default_template_dir()
-    extra = [default_template_dir()] if template_dir else []
-    data = render_json(left).encode("utf-8")
-    options = PdfOptions(pdf_variant or DEFAULT_VARIANT, paper, ((output_name(left, "json"), data,
-                                                                    "The brief as data"),))
-    pdf = html_to_pdf(render_parallel_html(left, right, template_dir), base, extra, options)
-    path = out_dir / f"{left.topic.name}.{left.language}-{right.language}.pdf"
-    try:
-        write_atomic(path, pdf)
-    except OSError as error:
-        raise KzbriefError(f"cannot write to {out_dir}: {error.strerror or error}")
+    _check_out_dir(out_dir)
+    pdf = _pdf(render_parallel_html(left, right, template_dir), left, template_dir, pdf_variant, paper)
+    [path] = _write([(out_dir / f"{left.topic.name}.{left.language}-{right.language}.pdf", pdf)], out_dir)
     return path

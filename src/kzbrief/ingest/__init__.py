@@ -15,7 +15,7 @@ from kzbrief.errors import KzbriefError, Skipped
 from kzbrief.ingest.clean import Cleaned, Line, clean_text
 from kzbrief.ingest.manifest import Manifest, load_manifest
 from kzbrief.ingest.meta import dateline, normalize_date
-from kzbrief.ingest.readers import RawArticle, UnreadableFile, check_file, corpus_files, read_file
+from kzbrief.ingest.readers import RawArticle, UnreadableFile, corpus_files, read_bytes, read_file
 from kzbrief.ingest.split import document_sentences
 from kzbrief.model import Block, Document, SentenceRow
 from kzbrief.text import stem, tokenize
@@ -181,14 +181,6 @@ def read_corpus(root: Path) -> Corpus:
             continue
         corpus.documents.extend(processed.documents)
     return corpus
-
-
-def read_bytes(path: Path) -> bytes:
-    try:
-        check_file(path, path.stat().st_size)
-        return path.read_bytes()
-    except OSError as error:
-        raise UnreadableFile(f"cannot be read ({error.strerror or error})")
 
 
 from kzbrief.ingest.index import IngestReport as IngestReport, ingest_corpus as ingest_corpus  # noqa: E402  (the door)

@@ -88,34 +88,37 @@ def read_html(path: Path, data: bytes) -> RawFile:
     return RawFile(path, encoding, [RawArticle(body, meta, scraped=False)])
 
 
-def _record(value: object, where: str) -> tuple[RawArticle | None, str | None]:
-    if not isinstance(value, dict):
-        return None, f"{where}: not an object"
-    text = value.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return None, f"{where}: no 'text'"
-    meta = {key: str(value[key]).strip() for key in RECORD_FIELDS
-            if value.get(key) is not None and str(value[key]).strip()}
-    return RawArticle(text, meta, scraped=False), None
+def _collect(records: Iterator[tuple[int, str, object]]) -> tuple[list[RawArticle], list[str]]:
+    """Articles from (number, label, value) records, and a problem line for each record that is not one.
+    A value that is an Exception stands for a record that could not even be parsed."""
+    articles, problems = [], []
+    for number, label, value in records:
+        where = f"{label} {number}"
+        if isinstance(value, Exception):
+            problems.append(f"{where}: {value}")
+        elif not isinstance(value, dict):
+            problems.append(f"{where}: not an object")
+        elif not isinstance(value.get("text"), str) or not value["text"].strip():
+            problems.append(f"{where}: no 'text'")
+        else:
+            meta = {key: str(value[key]).strip() for key in RECORD_FIELDS
+                    if value.get(key) is not None and str(value[key]).strip()}
+            articles.append(RawArticle(value["text"], meta, scraped=False, record=number))
+    return articles, problems
 
 
 def read_jsonl(path: Path, data: bytes) -> RawFile:
     text, encoding = _text(data)
-    articles, problems = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(f"line {number}: not JSON ({error.msg})")
-            continue
-        article, problem = _record(value, f"line {number}")
-        if article:
-            article.record = number
-            articles.append(article)
-        else:
-            problems.append(problem)
+
+    def lines() -> Iterator[tuple[int, str, object]]:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                try:
+                    yield number, "line", json.loads(line)
+                except json.JSONDecodeError as error:
+                    yield number, "line", ValueError(f"not JSON ({error.msg})")
+
+    articles, problems = _collect(lines())
     return RawFile(path, encoding, articles, problems)
 
 
@@ -129,14 +132,7 @@ def read_json(path: Path, data: bytes) -> RawFile:
         else None
     if not isinstance(records, list):
         raise UnreadableFile("JSON holds neither an article, a list of articles, nor {\"articles\": [...]}")
-    articles, problems = [], []
-    for number, record in enumerate(records, start=1):
-        article, problem = _record(record, f"record {number}")
-        if article:
-            article.record = number
-            articles.append(article)
-        else:
-            problems.append(problem)
+    articles, problems = _collect((number, "record", record) for number, record in enumerate(records, start=1))
     return RawFile(path, encoding, articles, problems)
 
 
@@ -162,14 +158,22 @@ def check_file(path: Path, size: int) -> None:
                              f"{limit // 1024 // 1024} MB)")
 
 
-def read_file(path: Path, data: bytes | None = None) -> RawFile:
-    """Read one corpus file into articles. Raises UnreadableFile with the reason."""
+def read_bytes(path: Path) -> bytes:
+    """A corpus file's bytes, after the type and size checks (a refused file is never read)."""
     try:
-        check_file(path, path.stat().st_size if data is None else len(data))
-        if data is None:
-            data = path.read_bytes()
+        check_file(path, path.stat().st_size)
+        return path.read_bytes()
     except OSError as error:
         raise UnreadableFile(f"cannot be read ({error.strerror or error})")
+
+
+def read_file(path: Path, data: bytes | None = None) -> RawFile:
+    """Read one corpus file into articles (from `data` when the caller has read it already).
+    Raises UnreadableFile with the reason."""
+    if data is None:
+        data = read_bytes(path)
+    else:
+        check_file(path, len(data))
     reader = READERS[path.suffix.lower()][0]
     raw = reader(path, data)
     if not raw.articles:
