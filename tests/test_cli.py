@@ -145,4 +145,4 @@ def test_undated_documents_come_in_when_asked(tmp_path, corpus_copy):
                      "--out", str(tmp_path / "o"))
     assert result.returncode == 0, result.stderr
     markdown = (tmp_path / "o" / "mediation.en.md").read_text(encoding="utf-8")
-    assert "period 2026-W47" in markdown and "*(undated)*" in markdown
+    assert "Period covered 2026-W47 · 16–22 Nov 2026" in markdown and "*(undated)*" in markdown

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from kzbrief.pdf import RefusedURL, html_to_pdf, make_url_fetcher
-from kzbrief.render import default_template_dir
+from kzbrief.render import RenderOptions, default_template_dir
 
 
 def squash(text: str) -> str:
@@ -131,7 +131,7 @@ def test_ua_variant_is_tagged_and_paper_can_be_letter(tmp_path, sample_corpus):
     from kzbrief.pipeline import build
 
     result = build(sample_corpus, resolve_topic(None, None), formats=["pdf"], out_dir=tmp_path, max_items=4,
-                   index=tmp_path / "index.sqlite3", pdf_variant="ua-1", paper="letter")
+                   index=tmp_path / "index.sqlite3", render=RenderOptions(pdf_variant="ua-1", paper="letter"))
     reader = PdfReader(result.paths[0])
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root

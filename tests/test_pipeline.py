@@ -11,6 +11,7 @@ from kzbrief.config import resolve_topic, topic_from_query
 from kzbrief.errors import KzbriefError
 from kzbrief.ingest import read_corpus
 from kzbrief.outputs import write_atomic, write_brief
+from kzbrief.render import RenderOptions
 from kzbrief.pipeline import build, make_brief
 from tests.conftest import FIXED_NOW
 
@@ -98,7 +99,7 @@ def test_a_failed_render_writes_nothing(tmp_path, sample_corpus):
     (broken / "brief.html.j2").write_text("<html>{% for x in %}</html>", encoding="utf-8")
     out = tmp_path / "out"
     with pytest.raises(KzbriefError, match=r"template .*brief.html.j2, line 1"):
-        write_brief(brief, ["md", "json", "pdf"], out, broken)
+        write_brief(brief, ["md", "json", "pdf"], out, RenderOptions(template_dir=broken))
     assert not out.exists()
 
 
@@ -107,7 +108,7 @@ def test_user_template_overrides_one_file_and_keeps_the_rest(tmp_path, sample_co
     mine.mkdir()
     (mine / "brief.css").write_text("@page { size: A5; }", encoding="utf-8")
     result = build(sample_corpus, resolve_topic(None, None), formats=["html", "md"], out_dir=tmp_path / "o",
-                   max_items=3, template_dir=mine, now=FIXED_NOW, index=tmp_path / "index.sqlite3")
+                   max_items=3, render=RenderOptions(template_dir=mine), now=FIXED_NOW, index=tmp_path / "index.sqlite3")
     html = result.paths[0].read_text(encoding="utf-8")
     assert "size: A5" in html and "Key points" in html
 

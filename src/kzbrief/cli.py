@@ -30,10 +30,14 @@ app = typer.Typer(
 )
 
 
-CorpusOption = Annotated[Path, typer.Option("--corpus", "-c", metavar="DIR", show_default=True,
-                                            help="Folder of articles (.txt, .md, .html, .jsonl, .json).")]
+CorpusOption = Annotated[Optional[Path], typer.Option("--corpus", "-c", metavar="DIR",
+                                                      help="Folder of articles (.txt, .md, .html, .jsonl, .json). "
+                                                           "[default: the settings' corpus, else corpus]")]
 IndexOption = Annotated[Optional[Path], typer.Option("--index", metavar="FILE",
                                                      help="The index file [default: CORPUS/.kzbrief/index.sqlite3].")]
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", metavar="FILE",
+                                                      help="Settings file [default: ./kzbrief.toml, else "
+                                                           "~/.config/kzbrief/kzbrief.toml, if present].")]
 
 
 class PdfVariant(str, Enum):
@@ -64,6 +68,17 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _settings(config: Path | None):
+    """The settings in force (file, else defaults); a bad file is one line and exit 2."""
+    from kzbrief.errors import KzbriefError
+    from kzbrief.settings import load_settings
+
+    try:
+        return load_settings(config)
+    except KzbriefError as error:
+        raise _fail(str(error), error.exit_code)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"kzbrief {__version__}")
@@ -80,23 +95,26 @@ def main_options(
 
 @app.command()
 def build(
-    corpus: CorpusOption = Path("corpus"),
+    corpus: CorpusOption = None,
     topic: Annotated[Optional[str], typer.Option("--topic", "-t", metavar="NAME",
                                                  help="Topic name from topics.toml (default: its 'default').")] = None,
     query: Annotated[Optional[str], typer.Option("--query", "-q", metavar="TEXT",
                                                  help="Free text instead of a topic, e.g. \"Astana process\".")] = None,
     formats: Annotated[Optional[list[Format]], typer.Option("--format", "-f", metavar="md|json|pdf|html",
                                                             help="Output format; repeat for several. "
-                                                                 "[default: md, json, pdf]")] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Output folder.", show_default=True)] = Path("out"),
-    max_items: Annotated[int, typer.Option("--max-items", "-n", min=1, max=200, metavar="N",
-                                           help="Most items in the brief, all sections together.",
-                                           show_default=True)] = 16,
+                                                                 "[default: the settings' formats, else md, json, "
+                                                                 "pdf]")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR",
+                                                help="Output folder. [default: the settings' out, else out]")] = None,
+    max_items: Annotated[Optional[int], typer.Option("--max-items", "-n", min=1, max=200, metavar="N",
+                                                     help="Most items in the brief, all sections together. "
+                                                          "[default: 16]")] = None,
     topics_file: Annotated[Optional[Path], typer.Option("--topics", metavar="FILE", help="Your topics.toml (its topics replace "
-                                                        "shipped ones of the same name; default: ./topics.toml "
-                                                        "if present).")] = None,
+                                                        "shipped ones of the same name; default: the settings' "
+                                                        "topics_file, else ./topics.toml if present).")] = None,
     template_dir: Annotated[Optional[Path], typer.Option("--template-dir", metavar="DIR", help="Folder whose templates "
-                                                         "override the shipped ones, file by file.")] = None,
+                                                         "override the shipped ones, file by file "
+                                                         "[default: the settings' template_dir].")] = None,
     index: IndexOption = None,
     no_ingest: Annotated[bool, typer.Option("--no-ingest", help="Use the index as it is; do not look for new or "
                                                                 "changed files first.")] = False,
@@ -110,28 +128,31 @@ def build(
                                                 "(today included).")] = None,
     undated: Annotated[bool, typer.Option("--undated", help="With a date window: take in documents of unknown "
                                                             "date too (they are marked in the brief).")] = False,
-    method: Annotated[str, typer.Option("--method", "-m", metavar="lexrank|lead", help="How sentences are "
-                                        "ranked: query-biased LexRank, or the lead-sentences baseline.",
-                                        show_default=True)] = "lexrank",
-    max_words: Annotated[int, typer.Option("--max-words", "-w", min=50, max=20000, metavar="N",
-                                           help="Most words in all items together.", show_default=True)] = 900,
+    method: Annotated[Optional[str], typer.Option("--method", "-m", metavar="lexrank|lead", help="How sentences "
+                                                  "are ranked: query-biased LexRank, or the lead-sentences "
+                                                  "baseline. [default: lexrank]")] = None,
+    max_words: Annotated[Optional[int], typer.Option("--max-words", "-w", min=50, max=20000, metavar="N",
+                                                     help="Most words in all items together. "
+                                                          "[default: 900]")] = None,
     languages: Annotated[Optional[list[Language]], typer.Option("--lang", "-l", metavar="en|ru",
                                                                help="Language of the brief; repeat for several. "
                                                                     "Items in the other language are machine-"
-                                                                    "translated. [default: en]")] = None,
+                                                                    "translated. [default: the settings' languages, "
+                                                                    "else en]")] = None,
     beam_size: Annotated[int, typer.Option("--beam-size", min=1, max=16, metavar="N",
                                            help="Translation beam size.", show_default=True)] = 2,
     threads: Annotated[int, typer.Option("--threads", min=0, max=64, metavar="N",
                                          help="Translation threads (0: automatic).", show_default=True)] = 0,
-    pdf_variant: Annotated[PdfVariant, typer.Option("--pdf-variant", metavar="a-3b|ua-1|plain",
-                                                    help="PDF/A-3b (archival, with the brief's JSON attached), "
-                                                         "PDF/UA-1 (tagged, accessible), or plain PDF.",
-                                                    show_default=True)] = "a-3b",
-    paper: Annotated[Paper, typer.Option("--paper", metavar="a4|letter", help="Paper size of the PDF.",
-                                         show_default=True)] = "a4",
+    pdf_variant: Annotated[Optional[PdfVariant], typer.Option("--pdf-variant", metavar="a-3b|ua-1|plain",
+                                                              help="PDF/A-3b (archival, with the brief's JSON "
+                                                                   "attached), PDF/UA-1 (tagged, accessible), or "
+                                                                   "plain PDF. [default: a-3b]")] = None,
+    paper: Annotated[Optional[Paper], typer.Option("--paper", metavar="a4|letter",
+                                                   help="Paper size of the PDF. [default: a4]")] = None,
     parallel: Annotated[bool, typer.Option("--parallel", help="Also write the bilingual edition: both languages "
                                                               "side by side, item by item "
                                                               "(OUT/<topic>.en-ru.pdf).")] = False,
+    config: ConfigOption = None,
 ) -> None:
     """Build a cited brief on a topic and write it as Markdown, JSON and PDF.
 
@@ -151,23 +172,31 @@ def build(
       kzbrief build --week 2026-W47 --undated --method lead
 
       kzbrief build --lang en --lang ru
+
+    Options not given come from the settings file (kzbrief.toml), then from the defaults.
     """
     from kzbrief.config import resolve_topic
     from kzbrief.errors import KzbriefError
     from kzbrief.pipeline import build as run_build
-    from kzbrief.translate.engine import Settings
+    from kzbrief.render import RenderOptions
+    from kzbrief.translate.engine import Settings as TranslationSettings
     from kzbrief.window import make_window
 
-    chosen = [f.value for f in formats] if formats else ["md", "json", "pdf"]
-    wanted = tuple(lang.value for lang in languages) if languages else ("en",)
+    settings = _settings(config)
+    chosen = [f.value for f in formats] if formats else list(settings.formats)
+    wanted = tuple(lang.value for lang in languages) if languages else settings.languages
+    render = RenderOptions(template_dir=template_dir or settings.template_dir,
+                           pdf_variant=pdf_variant.value if pdf_variant else settings.pdf_variant,
+                           paper=paper.value if paper else settings.paper, branding=settings.branding)
     try:
-        resolved = resolve_topic(topic, query, topics_file)
+        resolved = resolve_topic(topic, query, topics_file or settings.topics_file)
         window = make_window(since, until, week, days, undated)
-        result = run_build(corpus, resolved, formats=chosen, out_dir=out, max_items=max_items,
-                           template_dir=template_dir, index=index, update_index=not no_ingest, method=method,
-                           max_words=max_words, window=window, languages=wanted,
-                           translation=Settings(beam_size=beam_size, threads=threads),
-                           pdf_variant=PdfVariant(pdf_variant).value, paper=Paper(paper).value,
+        result = run_build(corpus or settings.corpus, resolved, formats=chosen, out_dir=out or settings.out,
+                           max_items=max_items or settings.max_items, render=render,
+                           index=index or settings.index, update_index=not no_ingest,
+                           method=method or settings.method, max_words=max_words or settings.max_words,
+                           window=window, languages=wanted,
+                           translation=TranslationSettings(beam_size=beam_size, threads=threads),
                            parallel=parallel)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
@@ -187,6 +216,7 @@ def verify(
     corpus: Annotated[Optional[Path], typer.Option("--corpus", "-c", metavar="DIR",
                                                    help="The corpus to check against [default: the one the brief "
                                                         "was built from, as its JSON records it].")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Check every item of a brief against the corpus: each cited span must still be the quoted sentence.
 
@@ -201,13 +231,15 @@ def verify(
     from kzbrief.ingest import check_corpus_dir
     from kzbrief.verify import verify_json
 
+    settings = _settings(config)
     try:
         try:
             data = json.loads(brief.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             raise KzbriefError(f"cannot read {brief}: {getattr(error, 'strerror', None) or error}")
         if corpus is None:
-            corpus = Path(data.get("corpus") or "corpus") if isinstance(data, dict) else Path("corpus")
+            recorded = data.get("corpus") if isinstance(data, dict) else None
+            corpus = Path(recorded) if recorded else settings.corpus
         check_corpus_dir(corpus)
         problems, checked = verify_json(data, corpus)
     except KzbriefError as error:
@@ -223,7 +255,7 @@ def verify(
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(metavar="QUERY", help="Words to look for (stemmed, English and Russian).")],
-    corpus: CorpusOption = Path("corpus"),
+    corpus: CorpusOption = None,
     index: IndexOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, metavar="N", help="Most sentences shown.",
                                        show_default=True)] = 20,
@@ -232,6 +264,7 @@ def search(
     until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Only documents dated on or "
                                                  "before DATE.")] = None,
     undated: Annotated[bool, typer.Option("--undated", help="With a window: undated documents too.")] = False,
+    config: ConfigOption = None,
 ) -> None:
     """Print the sentences that match a query, best first, with their source and date.
 
@@ -248,6 +281,8 @@ def search(
     from kzbrief.select import select_from_store
     from kzbrief.window import make_window
 
+    settings = _settings(config)
+    corpus, index = corpus or settings.corpus, index or settings.index
     try:
         topic = topic_from_query(query)
         window = make_window(since, until, None, None, undated)
@@ -265,7 +300,7 @@ def search(
 
 
 @app.command()
-def ingest(corpus: CorpusOption = Path("corpus"), index: IndexOption = None) -> None:
+def ingest(corpus: CorpusOption = None, index: IndexOption = None, config: ConfigOption = None) -> None:
     """Read the corpus into its index: new and changed files are processed, deleted ones leave.
 
     Prints what happened (added, updated, unchanged, removed, skipped) and names every skipped file with
@@ -280,8 +315,9 @@ def ingest(corpus: CorpusOption = Path("corpus"), index: IndexOption = None) -> 
     from kzbrief.errors import KzbriefError
     from kzbrief.pipeline import ingest as run_ingest
 
+    settings = _settings(config)
     try:
-        report = run_ingest(corpus, index)
+        report = run_ingest(corpus or settings.corpus, index or settings.index)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
     _print_skips(report)
@@ -300,10 +336,11 @@ def _print_skips(report) -> None:
 
 @app.command()
 def corpus(
-    corpus: CorpusOption = Path("corpus"),
+    corpus: CorpusOption = None,
     index: IndexOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     no_ingest: Annotated[bool, typer.Option("--no-ingest", help="Show the index as it is.")] = False,
+    config: ConfigOption = None,
 ) -> None:
     """List the documents of the corpus as ingestion saw them.
 
@@ -322,6 +359,8 @@ def corpus(
     from kzbrief.ingest import ingest_corpus
     from kzbrief.pipeline import open_index
 
+    settings = _settings(config)
+    corpus, index = corpus or settings.corpus, index or settings.index
     try:
         with open_index(corpus, index) as store:
             report = None if no_ingest else ingest_corpus(corpus, store)
@@ -354,11 +393,12 @@ app.add_typer(models_app, name="models")
 
 
 @models_app.command("list")
-def models_list() -> None:
+def models_list(config: ConfigOption = None) -> None:
     """List the installed translation models: pair, version, size and folder.
 
     Example: kzbrief models list
     """
+    _settings(config)
     from kzbrief.translate.packages import installed_packages, packages_dir
 
     found = installed_packages()
@@ -375,6 +415,7 @@ def models_install(
     what: Annotated[list[str], typer.Argument(metavar="PATH | FROM TO",
                                               help="An .argosmodel file or package folder, or two language codes "
                                                    "to fetch from the argos index (needs a network).")],
+    config: ConfigOption = None,
 ) -> None:
     """Install a translation model from a file or folder, or from the argos package index.
 
@@ -387,6 +428,7 @@ def models_install(
     from kzbrief.errors import KzbriefError
     from kzbrief.translate.packages import fetch, install_path
 
+    _settings(config)
     try:
         if len(what) == 1:
             package = install_path(Path(what[0]))
@@ -402,6 +444,7 @@ def models_install(
 @app.command()
 def topics(
     topics_file: Annotated[Optional[Path], typer.Option("--topics", metavar="FILE", help="Your topics.toml.")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """List the topics a brief can be built on.
 
@@ -410,13 +453,38 @@ def topics(
     from kzbrief.config import load_topics
     from kzbrief.errors import KzbriefError
 
+    settings = _settings(config)
     try:
-        known, default = load_topics(topics_file)
+        known, default = load_topics(topics_file or settings.topics_file)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
     for name in sorted(known):
         mark = " (default)" if name == default else ""
         typer.echo(f"{name}{mark}\t{known[name].title}")
+
+
+config_app = typer.Typer(help="The settings file (kzbrief.toml): check it and see what is in force.",
+                         no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("check")
+def config_check(config: ConfigOption = None) -> None:
+    """Validate the settings file and print every setting in force, with where the file is.
+
+    The mail password is never printed: only where it comes from and whether it is there.
+    Exit code 2 with one line naming the file, line and key when something is wrong.
+
+    Examples:
+
+      kzbrief config check
+
+      kzbrief config check --config /etc/kzbrief/kzbrief.toml
+    """
+    from kzbrief.settings import describe
+
+    for line in describe(_settings(config)):
+        typer.echo(line)
 
 
 def main() -> None:

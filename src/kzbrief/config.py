@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kzbrief.errors import KzbriefError
 from kzbrief.model import Topic
+from kzbrief.settings import line_of
 from kzbrief.text import tokenize
 
 USER_TOPICS_NAME = "topics.toml"
@@ -50,13 +51,13 @@ def _parse_topics(text: str, where: str) -> tuple[dict[str, Topic], str | None]:
         unknown = set(table) - TOPIC_FIELDS
         if unknown:
             field = sorted(unknown)[0]
-            raise KzbriefError(f"{where}{_line_of(text, field)}: [topics.{name}] has unknown field "
+            raise KzbriefError(f"{where}{line_of(text, field, f'topics.{name}')}: [topics.{name}] has unknown field "
                                f"'{field}' (known: {', '.join(sorted(TOPIC_FIELDS))})")
         patterns = {}
         for language in LANGUAGES:
             values = table.get(language, [])
             if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-                raise KzbriefError(f"{where}{_line_of(text, language)}: [topics.{name}] {language} must be a list "
+                raise KzbriefError(f"{where}{line_of(text, language, f'topics.{name}')}: [topics.{name}] {language} must be a list "
                                    "of non-empty strings")
             patterns[language] = tuple(values)
         if not any(patterns.values()):
@@ -66,14 +67,6 @@ def _parse_topics(text: str, where: str) -> tuple[dict[str, Topic], str | None]:
                              description=str(table.get("description", "")), titles=titles)
     default = data.get("default")
     return topics, default
-
-
-def _line_of(text: str, key: str) -> str:
-    """', line N' of the first line that sets `key`, for error messages; '' when it cannot be found."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", line):
-            return f", line {number}"
-    return ""
 
 
 def resolve_topic(name: str | None, query: str | None, topics_file: Path | None = None) -> Topic:

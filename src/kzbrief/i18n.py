@@ -62,3 +62,21 @@ def event_label(value: str | None, language: str) -> str:
     if len(parts) == 2:
         return format_date(dt.date(parts[0], parts[1], 1), "LLLL y", locale=LOCALES.get(language, language))
     return str(parts[0])
+
+
+def date_range(start, end, language: str) -> str:
+    """'16–22 Nov 2026', '5 Mar 2025 – 22 Nov 2026' (CLDR interval formats); one date when both are the same."""
+    from babel.dates import format_interval
+
+    first, last = _as_date(start), _as_date(end)
+    if first is None or last is None:
+        return long_date(first or last, language)
+    return format_interval(first, last, "yMMMd", locale=LOCALES.get(language, language))
+
+
+def language_name(code: str, language: str) -> str:
+    """A language's name in the brief's language, capitalized as a label: 'English', 'Русский'."""
+    from babel import Locale
+
+    name = Locale.parse(code).get_display_name(LOCALES.get(language, language)) or code
+    return name[:1].upper() + name[1:]

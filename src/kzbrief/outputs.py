@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kzbrief.errors import KzbriefError
 from kzbrief.model import Brief
-from kzbrief.render import FORMATS, default_template_dir, render_html, render_json, render_markdown
+from kzbrief.render import FORMATS, RenderOptions, default_template_dir, render_html, render_json, render_markdown
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -36,8 +36,7 @@ def _umask() -> int:
     return current
 
 
-def render_brief(brief: Brief, formats: list[str], template_dir: Path | None = None,
-                 pdf_variant: str | None = None, paper: str = "a4") -> dict[str, bytes]:
+def render_brief(brief: Brief, formats: list[str], options: RenderOptions = RenderOptions()) -> dict[str, bytes]:
     """Every requested format as bytes, in the order asked."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -45,29 +44,27 @@ def render_brief(brief: Brief, formats: list[str], template_dir: Path | None = N
     rendered: dict[str, bytes] = {}
     for fmt in dict.fromkeys(formats):
         if fmt == "md":
-            rendered[fmt] = render_markdown(brief, template_dir).encode("utf-8")
+            rendered[fmt] = render_markdown(brief, options).encode("utf-8")
         elif fmt == "json":
             rendered[fmt] = render_json(brief).encode("utf-8")
         elif fmt == "html":
-            rendered[fmt] = render_html(brief, template_dir, embed_fonts=True).encode("utf-8")
+            rendered[fmt] = render_html(brief, options, embed_fonts=True).encode("utf-8")
         else:  # pdf
-            rendered[fmt] = _pdf(render_html(brief, template_dir), brief, template_dir, pdf_variant, paper,
-                                 rendered.get("json"))
+            rendered[fmt] = _pdf(render_html(brief, options), brief, options, rendered.get("json"))
     return rendered
 
 
-def _pdf(html: str, brief: Brief, template_dir: Path | None, pdf_variant: str | None, paper: str,
-         data: bytes | None = None) -> bytes:
+def _pdf(html: str, brief: Brief, options: RenderOptions, data: bytes | None = None) -> bytes:
     """HTML to PDF with the brief's JSON attached (PDF/A-3 carries its data)."""
     from kzbrief.pdf import DEFAULT_VARIANT, PdfOptions, html_to_pdf
 
-    base = template_dir or default_template_dir()
-    extra = [default_template_dir()] if template_dir else []
+    base = options.template_dir or default_template_dir()
+    extra = [default_template_dir()] if options.template_dir else []
     data = data or render_json(brief).encode("utf-8")
-    options = PdfOptions(pdf_variant or DEFAULT_VARIANT, paper,
-                         ((output_name(brief, "json"), data, "The brief as data: items, citations with "
-                           "offsets, and the source texts they index"),))
-    return html_to_pdf(html, base, extra, options)
+    pdf_options = PdfOptions(options.pdf_variant or DEFAULT_VARIANT, options.paper,
+                             ((output_name(brief, "json"), data, "The brief as data: items, citations with "
+                               "offsets, and the source texts they index"),))
+    return html_to_pdf(html, base, extra, pdf_options)
 
 
 def _check_out_dir(out_dir: Path) -> None:
@@ -88,19 +85,18 @@ def output_name(brief: Brief, fmt: str) -> str:
     return f"{brief.topic.name}.{brief.language}.{fmt}"
 
 
-def write_brief(brief: Brief, formats: list[str], out_dir: Path, template_dir: Path | None = None,
-                pdf_variant: str | None = None, paper: str = "a4") -> list[Path]:
+def write_brief(brief: Brief, formats: list[str], out_dir: Path,
+                options: RenderOptions = RenderOptions()) -> list[Path]:
     _check_out_dir(out_dir)
-    rendered = render_brief(brief, formats, template_dir, pdf_variant, paper)
+    rendered = render_brief(brief, formats, options)
     return _write([(out_dir / output_name(brief, fmt), data) for fmt, data in rendered.items()], out_dir)
 
 
-def write_parallel(left: Brief, right: Brief, out_dir: Path, template_dir: Path | None = None,
-                   pdf_variant: str | None = None, paper: str = "a4") -> Path:
+def write_parallel(left: Brief, right: Brief, out_dir: Path, options: RenderOptions = RenderOptions()) -> Path:
     """The bilingual PDF edition, out/<topic>.<left>-<right>.pdf."""
     from kzbrief.render import render_parallel_html
 
     _check_out_dir(out_dir)
-    pdf = _pdf(render_parallel_html(left, right, template_dir), left, template_dir, pdf_variant, paper)
+    pdf = _pdf(render_parallel_html(left, right, options), left, options)
     [path] = _write([(out_dir / f"{left.topic.name}.{left.language}-{right.language}.pdf", pdf)], out_dir)
     return path

@@ -14,6 +14,7 @@ from kzbrief.ingest import IngestReport, check_corpus_dir, ingest_corpus
 from kzbrief.model import Brief, Topic
 from kzbrief.outputs import write_brief
 from kzbrief.rank import DEFAULT_METHOD, rank_candidates
+from kzbrief.render import RenderOptions
 from kzbrief.select import select_from_store
 from kzbrief.store import Store, default_index_path
 from kzbrief.summarize import DEFAULT_MAX_WORDS, brief_from_sections, choose, cited_ids
@@ -72,10 +73,10 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
 
 
 def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, max_items: int,
-          template_dir: Path | None = None, now: datetime | None = None, index: Path | None = None,
+          render: RenderOptions = RenderOptions(), now: datetime | None = None, index: Path | None = None,
           update_index: bool = True, method: str = DEFAULT_METHOD, max_words: int = DEFAULT_MAX_WORDS,
           window: Window | None = None, languages: tuple[str, ...] = ("en",), translation=None,
-          pdf_variant: str | None = None, paper: str = "a4", parallel: bool = False) -> BuildResult:
+          parallel: bool = False) -> BuildResult:
     """Make the brief once and write it in every language asked for. A language whose translation model is
     missing is reported in `missing` (one line naming the pair and the install command); the others are
     written all the same."""
@@ -97,9 +98,9 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
             continue
         verify_brief(localized)
         editions.append(localized)
-        paths += write_brief(localized, formats, out_dir, template_dir, pdf_variant, paper)
+        paths += write_brief(localized, formats, out_dir, render)
     if parallel and len(editions) == 2:
         from kzbrief.outputs import write_parallel
 
-        paths.append(write_parallel(editions[0], editions[1], out_dir, template_dir, pdf_variant, paper))
+        paths.append(write_parallel(editions[0], editions[1], out_dir, render))
     return BuildResult(brief, paths, report, missing)

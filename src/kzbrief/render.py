@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,18 @@ import yaml
 from kzbrief import __version__
 from kzbrief.errors import KzbriefError
 from kzbrief.model import Brief
+from kzbrief.settings import Branding
 
 FORMATS = ("md", "json", "pdf", "html")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How an edition looks, apart from what it says: templates, PDF variant and paper, the organisation's brand."""
+    template_dir: Path | None = None
+    pdf_variant: str | None = None
+    paper: str = "a4"
+    branding: Branding = field(default_factory=Branding)
 
 
 # --- templates ----------------------------------------------------------------------------------------------------
@@ -143,9 +154,31 @@ def _escape_inline(piece: str) -> str:
     return _MD_ENTITY.sub(r"\\&", escaped)
 
 
-def context(brief: Brief) -> dict:
+_PERIOD_DATES = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def period_covered(brief: Brief) -> str:
+    """The period the brief covers, in its language: the date window asked for, else the span of its sources' dates."""
     from kzbrief import i18n
 
+    language = brief.language
+    if brief.period:
+        dates = _PERIOD_DATES.findall(brief.period)
+        if len(dates) != 2:
+            return brief.period
+        span = i18n.date_range(dates[0], dates[1], language)
+        week = _WEEK.match(brief.period)
+        return f"{week.group(0)} · {span}" if week else span
+    dates = sorted(s.date for s in brief.sources if s.date)
+    return i18n.date_range(dates[0], dates[-1], language) if dates else ""
+
+
+def context(brief: Brief, branding: Branding | None = None) -> dict:
+    from kzbrief import i18n
+    from kzbrief.settings import HEX_COLOUR
+
+    branding = branding or Branding()
     language = brief.language
     numbers = {id(item): n for n, item in enumerate(brief.items, start=1)}
     # For each source: the items citing it, by section ("Key points 1, 3; Timeline 2"), with their anchors.
@@ -163,6 +196,13 @@ def context(brief: Brief) -> dict:
         "event_label": lambda value: i18n.event_label(value, language),
         "title": brief.title,
         "translated": any(item.original is not None for item in brief.items),
+        "period_covered": period_covered(brief),
+        "language_name": i18n.language_name(language, language),
+        "branding": branding,
+        # validated when settings are read; checked again here because it is printed into CSS
+        "accent": branding.colour if HEX_COLOUR.fullmatch(branding.colour) else Branding.colour,
+        "logo": branding.logo_data_url(),
+        "organisation": branding.name or "kzbrief",
     }
 
 
@@ -185,34 +225,40 @@ def front_matter(brief: Brief) -> MdSafe:
     return MdSafe(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000))
 
 
-def render_markdown(brief: Brief, user_dir: Path | None = None) -> str:
-    return render_template("md", "brief.md.j2", {**context(brief), "front_matter": front_matter(brief),
-                                                 "MdSafe": MdSafe}, user_dir, brief.language)
+def render_markdown(brief: Brief, options: RenderOptions = RenderOptions()) -> str:
+    return render_template("md", "brief.md.j2", {**context(brief, options.branding),
+                                                 "front_matter": front_matter(brief), "MdSafe": MdSafe},
+                           options.template_dir, brief.language)
 
 
-def render_html(brief: Brief, user_dir: Path | None = None, embed_fonts: bool = False) -> str:
-    """The HTML the PDF is made from; with `embed_fonts`, a self-contained page that carries its fonts."""
+def _font_css(embed_fonts: bool) -> str:
+    """With `embed_fonts`: the bundled fonts as data, for a self-contained page (the PDF gets them as files)."""
     from markupsafe import Markup
 
-    fonts = ""
-    if embed_fonts:
-        from kzbrief.pdf import font_face_css
+    if not embed_fonts:
+        return ""
+    from kzbrief.pdf import font_face_css
 
-        fonts = Markup(font_face_css(inline=True))  # our own CSS: base64 font data, nothing from the corpus
-    return render_template("html", "brief.html.j2", {**context(brief), "font_css": fonts}, user_dir,
-                           brief.language)
+    return Markup(font_face_css(inline=True))  # our own CSS: base64 font data, nothing from the corpus
 
 
-def render_parallel_html(left: Brief, right: Brief, user_dir: Path | None = None) -> str:
+def render_html(brief: Brief, options: RenderOptions = RenderOptions(), embed_fonts: bool = False) -> str:
+    """The HTML the PDF is made from; with `embed_fonts`, a self-contained page that carries its fonts."""
+    return render_template("html", "brief.html.j2",
+                           {**context(brief, options.branding), "font_css": _font_css(embed_fonts)},
+                           options.template_dir, brief.language)
+
+
+def render_parallel_html(left: Brief, right: Brief, options: RenderOptions = RenderOptions()) -> str:
     """The bilingual edition: two renderings of the same brief, item by item."""
     from kzbrief import i18n
 
     languages = (left.language, right.language)
     return render_template("html", "brief.parallel.html.j2", {
-        "left": left, "right": right, "version": __version__, "font_css": "",
+        **context(left, options.branding), "left": left, "right": right, "font_css": "",
         "tr": {lang: i18n.translations(lang).gettext for lang in languages},
         "generated": {lang: i18n.long_date(left.generated, lang) for lang in languages},
-    }, user_dir, left.language)
+    }, options.template_dir, left.language)
 
 
 def brief_data(brief: Brief) -> dict:

@@ -1,0 +1,369 @@
+"""The settings file `kzbrief.toml`, validated into frozen dataclasses.
+
+Where it is found: `--config PATH` (which every command accepts), else `./kzbrief.toml`, else
+`kzbrief.toml` in the user's config folder (`$XDG_CONFIG_HOME/kzbrief`, `~/.config/kzbrief`). No file at all is
+fine: every key has a default. Relative paths are relative to the settings file. Command-line options win over
+settings, settings over defaults. A mistake (bad TOML, unknown key, wrong type, bad address) is one line naming the
+file, the line and the key. The mail password never sits in this file: `password_env` or `password_file` names it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from email.headerregistry import Address
+from email.utils import getaddresses
+from pathlib import Path
+from typing import Any
+
+from kzbrief.errors import KzbriefError
+
+SETTINGS_NAME = "kzbrief.toml"
+LANGUAGES = ("en", "ru")
+FORMATS = ("md", "json", "pdf", "html")
+PAPERS = ("a4", "letter")
+PDF_VARIANTS = ("a-3b", "ua-1", "plain")
+METHODS = ("lexrank", "lead")
+SECURITY = ("starttls", "tls", "none")
+LOGO_TYPES = {  # magic bytes -> media type; what WeasyPrint and browsers both show
+    b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF87a": "image/gif", b"GIF89a": "image/gif",
+}
+LOGO_MAX_BYTES = 1024 * 1024
+HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+@dataclass(frozen=True)
+class Branding:
+    """How the organisation presents its briefs: on the title block, in every page's margins, in the metadata."""
+    name: str = ""                # organisation: title block, running header, PDF author
+    logo: Path | None = None      # PNG, JPEG, GIF or SVG, at most 1 MB
+    colour: str = "#0b3954"       # accent colour: headings, rules, page furniture
+    disclaimer: str = ""          # printed at the end of the brief
+    classification: str = ""      # e.g. "For internal use": top and bottom of every page
+
+    def logo_data_url(self) -> str:
+        """The logo as a data: URL (the PDF and the self-contained HTML both carry it; nothing is fetched)."""
+        if self.logo is None:
+            return ""
+        import base64
+
+        data, media_type = read_logo(self.logo)
+        return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+@dataclass(frozen=True)
+class Mail:
+    sender: str = ""
+    to: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    bcc: tuple[str, ...] = ()
+    reply_to: str = ""
+    subject: str = "{title} — {period}"
+    host: str = "localhost"
+    port: int | None = None       # default by security: 587 starttls, 465 tls, 25 none
+    security: str = "starttls"
+    username: str = ""
+    password_env: str = ""
+    password_file: Path | None = None
+    timeout: float = 30.0
+    retries: int = 3              # further attempts after a temporary failure, with backoff
+    attach_markdown: bool = False
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or {"starttls": 587, "tls": 465, "none": 25}[self.security]
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: Path | None = None      # the file they came from; None: defaults only
+    corpus: Path = Path("corpus")
+    out: Path = Path("out")
+    index: Path | None = None
+    topics: tuple[str, ...] = ()  # the topics `weekly` builds; empty: the default topic
+    topics_file: Path | None = None
+    languages: tuple[str, ...] = ("en",)
+    formats: tuple[str, ...] = ("md", "json", "pdf")
+    template_dir: Path | None = None
+    paper: str = "a4"
+    pdf_variant: str = "a-3b"
+    method: str = "lexrank"
+    max_items: int = 16
+    max_words: int = 900
+    branding: Branding = field(default_factory=Branding)
+    mail: Mail = field(default_factory=Mail)
+
+
+# --- where the file is --------------------------------------------------------------------------------------------
+
+def user_settings_path() -> Path:
+    from typer import get_app_dir  # click's rule: $XDG_CONFIG_HOME/kzbrief, else ~/.config/kzbrief
+
+    return Path(get_app_dir("kzbrief")) / SETTINGS_NAME
+
+
+def find_settings(explicit: Path | None = None) -> Path | None:
+    if explicit is not None:
+        if not explicit.is_file():
+            raise KzbriefError(f"settings file not found: {explicit}")
+        return explicit
+    for candidate in (Path(SETTINGS_NAME), user_settings_path()):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(explicit: Path | None = None) -> Settings:
+    path = find_settings(explicit)
+    if path is None:
+        return Settings()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise KzbriefError(f"cannot read settings file {path}: {getattr(error, 'strerror', None) or error}")
+    return parse_settings(text, path)
+
+
+# --- validation ---------------------------------------------------------------------------------------------------
+
+def line_of(text: str, key: str, table: str = "") -> str:
+    """', line N' of the line that sets `key` (inside `[table]` when given), for error messages; '' if not found."""
+    inside = not table
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = re.match(r"\s*\[+\s*([^\]]+?)\s*\]", line)
+        if header and table:
+            inside = header.group(1) == table
+        elif inside and re.match(rf"\s*\"?{re.escape(key)}\"?\s*=", line):
+            return f", line {number}"
+    return ""
+
+
+# --- checking -------------------------------------------------------------------------------------------------
+
+class _Checker:
+    """Reads one table of the file, checking each key's type; every complaint names file, line and key."""
+
+    def __init__(self, text: str, path: Path, table: dict, prefix: str = ""):
+        self.text, self.path, self.table, self.prefix = text, path, table, prefix
+
+    def fail(self, key: str, message: str) -> KzbriefError:
+        where = line_of(self.text, key, self.prefix.rstrip("."))
+        return KzbriefError(f"{self.path}{where}: {self.prefix}{key} {message}")
+
+    def check_known(self, known) -> None:
+        for key in self.table:
+            if key not in known:
+                hint = " (the password never sits in the settings file: use password_env or password_file)" \
+                    if key == "password" else f" (known: {', '.join(sorted(known))})"
+                raise self.fail(key, f"is not a known setting{hint}")
+
+    def get(self, key: str, kind: type, default: Any) -> Any:
+        if key not in self.table:
+            return default
+        value = self.table[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.fail(key, f"must be {_KIND_NAMES[kind]}, not {value!r}")
+        return value
+
+    def text_value(self, key: str, default: str = "") -> str:
+        return self.get(key, str, default).strip()
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.get(key, str, default)
+        if value not in choices:
+            raise self.fail(key, f"must be one of {', '.join(choices)}, not {value!r}")
+        return value
+
+    def choices(self, key: str, choices: tuple[str, ...], default: tuple[str, ...]) -> tuple[str, ...]:
+        values = self.strings(key, default)
+        for value in values:
+            if value not in choices:
+                raise self.fail(key, f"may hold {', '.join(choices)}, not {value!r}")
+        if key in self.table and not values:
+            raise self.fail(key, "must not be empty")
+        return tuple(dict.fromkeys(values))
+
+    def strings(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        value = self.table.get(key, list(default))
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(key, "must be a list of non-empty strings")
+        return tuple(v.strip() for v in value)
+
+    def number(self, key: str, default: int, low: int, high: int) -> int:
+        value = self.get(key, int, default)
+        if not low <= value <= high:
+            raise self.fail(key, f"must be between {low} and {high}, not {value}")
+        return value
+
+    def path_value(self, key: str, default: Path | None = None) -> Path | None:
+        value = self.get(key, str, None)
+        if value is None:
+            return default
+        if not value.strip():
+            raise self.fail(key, "must not be empty")
+        path = Path(value).expanduser()
+        return path if path.is_absolute() else self.path.parent / path
+
+    def address(self, key: str, default: str = "") -> str:
+        value = self.text_value(key, default)
+        if value:
+            check_address(value, lambda reason: self.fail(key, reason))
+        return value
+
+    def addresses(self, key: str) -> tuple[str, ...]:
+        values = self.strings(key)
+        for value in values:
+            check_address(value, lambda reason: self.fail(key, reason))
+        return values
+
+
+_KIND_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false", dict: "a table"}
+
+
+def check_address(value: str, fail) -> None:
+    """One e-mail address, optionally with a display name ("Desk <desk@example.org>"); `fail(reason)` makes the
+    error to raise."""
+    pairs = getaddresses([value])
+    if len(pairs) != 1 or not pairs[0][1]:
+        raise fail(f"is not one e-mail address: {value!r}")
+    name, addr = pairs[0]
+    try:
+        parsed = Address(display_name=name, addr_spec=addr)
+    except (ValueError, IndexError) as error:
+        raise fail(f"is not a valid e-mail address: {value!r} ({error})")
+    if not parsed.username or "." not in parsed.domain and parsed.domain != "localhost":
+        raise fail(f"is not a valid e-mail address: {value!r} (user@domain)")
+
+
+def read_logo(path: Path) -> tuple[bytes, str]:
+    """The logo's bytes and media type, or one line saying why it cannot be used."""
+    try:
+        size = path.stat().st_size
+        if size > LOGO_MAX_BYTES:
+            raise KzbriefError(f"logo {path} is {size / 1024 / 1024:.1f} MB; at most 1 MB")
+        data = path.read_bytes()
+    except OSError as error:
+        raise KzbriefError(f"cannot read logo {path}: {error.strerror or error}")
+    for magic, media_type in LOGO_TYPES.items():
+        if data.startswith(magic):
+            return data, media_type
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096].lower():
+        return data, "image/svg+xml"
+    raise KzbriefError(f"logo {path} is not a PNG, JPEG, GIF or SVG image")
+
+
+def parse_settings(text: str, path: Path) -> Settings:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise KzbriefError(f"{path}: not valid TOML ({error})")
+    top = _Checker(text, path, data)
+    known = {f.name for f in fields(Settings)} - {"path"}
+    top.check_known(known)
+    defaults = Settings()
+    settings = Settings(
+        path=path,
+        corpus=top.path_value("corpus", defaults.corpus),
+        out=top.path_value("out", defaults.out),
+        index=top.path_value("index"),
+        topics=top.strings("topics"),
+        topics_file=top.path_value("topics_file"),
+        languages=top.choices("languages", LANGUAGES, defaults.languages),
+        formats=top.choices("formats", FORMATS, defaults.formats),
+        template_dir=top.path_value("template_dir"),
+        paper=top.choice("paper", PAPERS, defaults.paper),
+        pdf_variant=top.choice("pdf_variant", PDF_VARIANTS, defaults.pdf_variant),
+        method=top.choice("method", METHODS, defaults.method),
+        max_items=top.number("max_items", defaults.max_items, 1, 200),
+        max_words=top.number("max_words", defaults.max_words, 50, 20000),
+        branding=_branding(_Checker(text, path, top.get("branding", dict, {}), "branding.")),
+        mail=_mail(_Checker(text, path, top.get("mail", dict, {}), "mail.")),
+    )
+    if settings.template_dir is not None and not settings.template_dir.is_dir():
+        raise top.fail("template_dir", f"is not a folder: {settings.template_dir}")
+    return settings
+
+
+def _branding(table: _Checker) -> Branding:
+    table.check_known({f.name for f in fields(Branding)})
+    colour = table.text_value("colour", Branding.colour)
+    if not HEX_COLOUR.fullmatch(colour):
+        raise table.fail("colour", f"must be a hex colour like \"#0b3954\", not {colour!r}")
+    logo = table.path_value("logo")
+    if logo is not None:
+        try:
+            read_logo(logo)
+        except KzbriefError as error:
+            raise table.fail("logo", f"cannot be used: {error}")
+    return Branding(name=table.text_value("name"), logo=logo, colour=colour,
+                    disclaimer=table.text_value("disclaimer"), classification=table.text_value("classification"))
+
+
+_MAIL_KEYS = {"from", "to", "cc", "bcc", "reply_to", "subject", "host", "port", "security", "username",
+              "password_env", "password_file", "timeout", "retries", "attach_markdown"}
+
+
+def _mail(table: _Checker) -> Mail:
+    table.check_known(_MAIL_KEYS)
+    if "password_env" in table.table and "password_file" in table.table:
+        raise table.fail("password_file", "and password_env are both set; give one")
+    port = table.get("port", int, None)
+    if port is not None and not 1 <= port <= 65535:
+        raise table.fail("port", f"must be between 1 and 65535, not {port}")
+    timeout = table.get("timeout", float, Mail.timeout)
+    if not 0 < timeout <= 600:
+        raise table.fail("timeout", f"must be between 0 and 600 seconds, not {timeout}")
+    return Mail(sender=table.address("from"), to=table.addresses("to"), cc=table.addresses("cc"),
+                bcc=table.addresses("bcc"), reply_to=table.address("reply_to"),
+                subject=table.text_value("subject", Mail.subject), host=table.text_value("host", Mail.host),
+                port=port, security=table.choice("security", SECURITY, Mail.security),
+                username=table.text_value("username"), password_env=table.text_value("password_env"),
+                password_file=table.path_value("password_file"), timeout=timeout,
+                retries=table.number("retries", Mail.retries, 0, 10),
+                attach_markdown=table.get("attach_markdown", bool, False))
+
+
+# --- what is in force ---------------------------------------------------------------------------------------------
+
+def describe(settings: Settings) -> list[str]:
+    """The settings in force, one `key = value` line each, in TOML syntax; the password masked."""
+    import json
+    import os
+
+    def show(value: Any) -> str:
+        if isinstance(value, Path):
+            value = str(value)
+        if isinstance(value, tuple):
+            value = list(value)
+        if value is None:
+            return "(not set)"
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = [f"# settings file: {settings.path.resolve() if settings.path else '(none found: defaults)'}"]
+    lines += [f"{f.name} = {show(getattr(settings, f.name))}" for f in fields(Settings)
+              if f.name not in ("path", "branding", "mail")]
+    lines.append("\n[branding]")
+    lines += [f"{f.name} = {show(getattr(settings.branding, f.name))}" for f in fields(Branding)]
+    mail = settings.mail
+    lines.append("\n[mail]")
+    for f in fields(Mail):
+        key = "from" if f.name == "sender" else f.name
+        value = getattr(mail, f.name)
+        if f.name == "port":
+            value = mail.effective_port
+        lines.append(f"{key} = {show(value)}")
+    if mail.password_env:
+        state = "set" if os.environ.get(mail.password_env) else "NOT SET"
+        lines.append(f"# password: from ${mail.password_env} ({state}): ********")
+    elif mail.password_file:
+        state = "readable" if os.access(mail.password_file, os.R_OK) else "NOT READABLE"
+        lines.append(f"# password: from {mail.password_file} ({state}): ********")
+    else:
+        lines.append("# password: none (no authentication)")
+    return lines
