@@ -10,8 +10,9 @@ import threading
 import pytest
 from pypdf import PdfReader
 
-from kzbrief.pdf import RefusedURL, html_to_pdf, make_url_fetcher
+from kzbrief.pdf import DATA_URL_MAX, RefusedURL, html_to_pdf, make_url_fetcher
 from kzbrief.render import RenderOptions, default_template_dir
+from tests.conftest import FIXED_NOW
 
 
 def squash(text: str) -> str:
@@ -83,8 +84,10 @@ def test_url_fetcher_refuses_everything_but_package_assets(tmp_path):
     fetcher = make_url_fetcher([default_template_dir()])
     css = (default_template_dir() / "brief.css").as_uri()
     assert b"@page" in fetcher(css).read()
-    for url in ("file:///etc/passwd", "http://127.0.0.1:1/x.png", "https://example.org/a.css",
-                "data:text/plain,hello", (default_template_dir() / ".." / ".." / "pyproject.toml").as_uri()):
+    assert fetcher("data:text/plain,hello").read() == b"hello"  # a small data: URL carries its own bytes
+    huge = "data:text/plain;base64," + "QUFB" * (DATA_URL_MAX // 4 + 1)
+    for url in ("file:///etc/passwd", "http://127.0.0.1:1/x.png", "https://example.org/a.css", huge,
+                (default_template_dir() / ".." / ".." / "pyproject.toml").as_uri()):
         with pytest.raises(RefusedURL):
             fetcher(url)
 
@@ -144,3 +147,48 @@ def test_qpdf_finds_no_structural_error(sample_build):
     _, paths, _ = sample_build
     check = subprocess.run(["qpdf", "--check", str(paths["pdf"])], capture_output=True, text=True)
     assert check.returncode == 0 and "No syntax or stream encoding errors" in check.stdout
+
+
+def test_branding_reaches_every_page_the_metadata_and_the_title_block(tmp_path, sample_corpus):
+    from PIL import Image
+
+    from kzbrief.config import resolve_topic
+    from kzbrief.pipeline import build
+    from kzbrief.settings import Branding
+
+    Image.new("RGB", (120, 40), "#7a1f2b").save(tmp_path / "logo.png")
+    branding = Branding(name="Central Asia Desk <b>", logo=tmp_path / "logo.png", colour="#7a1f2b",
+                        disclaimer="Not an official position {{ 7*7 }}.", classification="For internal use")
+    result = build(sample_corpus, resolve_topic(None, None), formats=["pdf", "html", "md"], out_dir=tmp_path,
+                   max_items=16, now=FIXED_NOW, index=tmp_path / "index.sqlite3",
+                   render=RenderOptions(branding=branding))
+    pdf, html, markdown = result.paths[0], result.paths[1], result.paths[2]
+    reader = PdfReader(pdf)
+    assert len(reader.pages) >= 2
+    for page in reader.pages:  # the label at the top and the bottom of every page
+        assert page.extract_text().upper().count("FOR INTERNAL USE") == 2
+    assert "CentralAsiaDesk<b>" in squash(reader.pages[1].extract_text())  # running header
+    assert "Notanofficialposition{{7*7}}." in squash(reader.pages[-1].extract_text())
+    assert reader.metadata["/Author"] == "Central Asia Desk <b>"
+    assert reader.metadata["/Subject"] == result.brief.topic.title
+    assert "mediation" in reader.metadata["/Keywords"] and reader.metadata["/CreationDate"].startswith("D:2026")
+    [logo] = reader.pages[0].images
+    assert logo.image.size == (120, 40)
+    page_html = html.read_text(encoding="utf-8")
+    assert "Central Asia Desk &lt;b&gt;" in page_html and "--accent: #7a1f2b" in page_html
+    assert "data:image/png;base64," in page_html  # the logo travels inside the self-contained page
+    text = markdown.read_text(encoding="utf-8")
+    assert "**For internal use**" in text and "Central Asia Desk \\<b\\> · Policy brief" in text
+
+
+def test_title_block_names_period_issue_date_language_and_sources(tmp_path, sample_corpus):
+    from kzbrief.config import resolve_topic
+    from kzbrief.pipeline import build
+    from kzbrief.window import make_window
+
+    result = build(sample_corpus, resolve_topic(None, None), formats=["pdf"], out_dir=tmp_path, max_items=6,
+                   now=FIXED_NOW, index=tmp_path / "index.sqlite3", window=make_window(week="2026-W47", undated=True))
+    first = squash(PdfReader(result.paths[0]).pages[0].extract_text())
+    assert "PERIODCOVERED2026W47·16–22Nov2026" in first.upper().replace("NOV", "Nov")
+    assert "ISSUED23November2026".upper() in first.upper() and "LANGUAGEEnglish".upper() in first.upper()
+    assert f"6itemsfrom{len(result.brief.sources)}source".upper() in first.upper()

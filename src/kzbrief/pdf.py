@@ -47,9 +47,13 @@ class RefusedURL(ValueError):
     pass
 
 
+DATA_URL_MAX = 2 * 1024 * 1024  # a data: URL holds its own bytes; above this size it is refused (a 1 MB logo fits)
+
+
 def make_url_fetcher(allowed_roots: list[Path]):
-    """A WeasyPrint URL fetcher that reads local files under `allowed_roots` and refuses everything else:
-    no network, no file elsewhere on the machine, whatever a template or the corpus text asks for."""
+    """A WeasyPrint URL fetcher that reads local files under `allowed_roots`, and data: URLs up to a size cap, and
+    refuses everything else: no network, no file elsewhere on the machine, whatever a template or the corpus text
+    asks for."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     roots = [root.resolve() for root in allowed_roots]
@@ -57,6 +61,10 @@ def make_url_fetcher(allowed_roots: list[Path]):
     class AssetFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
+            if parts.scheme == "data":
+                if len(url) > DATA_URL_MAX:
+                    raise RefusedURL(f"refused data: URL of {len(url)} characters (at most {DATA_URL_MAX})")
+                return super().fetch(url, headers)  # decoded in memory by urllib's data handler
             if parts.scheme != "file":
                 raise RefusedURL(f"refused {parts.scheme or 'relative'} URL (only the package's own assets load)")
             path = Path(unquote(parts.path)).resolve()

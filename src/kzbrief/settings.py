@@ -207,7 +207,7 @@ class _Checker:
         if not value.strip():
             raise self.fail(key, "must not be empty")
         path = Path(value).expanduser()
-        return path if path.is_absolute() else self.path.parent / path
+        return path if path.is_absolute() else self.path.parent.resolve() / path
 
     def address(self, key: str, default: str = "") -> str:
         value = self.text_value(key, default)
@@ -229,8 +229,10 @@ def check_address(value: str, fail) -> None:
     """One e-mail address, optionally with a display name ("Desk <desk@example.org>"); `fail(reason)` makes the
     error to raise."""
     pairs = getaddresses([value])
-    if len(pairs) != 1 or not pairs[0][1]:
-        raise fail(f"is not one e-mail address: {value!r}")
+    if len(pairs) > 1:
+        raise fail(f"is not a valid e-mail address: {value!r} (one address per string)")
+    if not pairs or not pairs[0][1]:
+        raise fail(f"is not a valid e-mail address: {value!r}")
     name, addr = pairs[0]
     try:
         parsed = Address(display_name=name, addr_spec=addr)
