@@ -53,6 +53,7 @@ def test_unknown_topic_lists_the_known_ones(tmp_path, monkeypatch):
 def test_query_topic():
     topic = topic_from_query("The Astana process on Syria")
     assert topic.adhoc and topic.name == "query-astana-process-syria"
+    assert topic_from_query("паводок ливни").title == "Паводок ливни"  # a title starts with a capital
     assert topic.patterns["en"] == ("astana", "process", "syria")
     with pytest.raises(KzbriefError):
         topic_from_query("the of and")

@@ -96,4 +96,5 @@ def topic_from_query(query: str) -> Topic:
         raise KzbriefError(f"--query {query!r} has no searchable words")
     slug = re.sub(r"[^\w]+", "-", "-".join(words).lower()).strip("-")[:48].strip("-")
     patterns = {language: tuple(words) for language in LANGUAGES}
-    return Topic(name=f"query-{slug}", title=query.strip(), patterns=patterns, adhoc=True)
+    title = query.strip()
+    return Topic(name=f"query-{slug}", title=title[:1].upper() + title[1:], patterns=patterns, adhoc=True)
