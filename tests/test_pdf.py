@@ -171,7 +171,8 @@ def test_branding_reaches_every_page_the_metadata_and_the_title_block(tmp_path, 
     assert "Notanofficialposition{{7*7}}." in squash(reader.pages[-1].extract_text())
     assert reader.metadata["/Author"] == "Central Asia Desk <b>"
     assert reader.metadata["/Subject"] == result.brief.topic.title
-    assert "mediation" in reader.metadata["/Keywords"] and reader.metadata["/CreationDate"].startswith("D:2026")
+    assert reader.metadata["/Keywords"].startswith("mediation, peace talks, ") and "*" not in reader.metadata["/Keywords"]
+    assert reader.metadata["/CreationDate"].startswith("D:2026") and reader.trailer["/Root"]["/Lang"] == "en"
     [logo] = reader.pages[0].images
     assert logo.image.size == (120, 40)
     page_html = html.read_text(encoding="utf-8")
@@ -192,3 +193,22 @@ def test_title_block_names_period_issue_date_language_and_sources(tmp_path, samp
     assert "PERIODCOVERED2026W47·16–22Nov2026" in first.upper().replace("NOV", "Nov")
     assert "ISSUED23November2026".upper() in first.upper() and "LANGUAGEEnglish".upper() in first.upper()
     assert f"6itemsfrom{len(result.brief.sources)}source".upper() in first.upper()
+
+
+def test_citations_are_clickable_links_to_the_sources_and_back(sample_build):
+    result, paths, _ = sample_build
+    reader = PdfReader(paths["pdf"])
+    destinations = set(reader.named_destinations)
+    links = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            if annotation["/Subtype"] == "/Link":
+                x1, y1, x2, y2 = (float(v) for v in annotation["/Rect"])
+                assert abs(x2 - x1) > 2 and abs(y2 - y1) > 4, "a link too small to click"
+                links.append(str(annotation["/Dest"]))
+    assert set(links) <= destinations  # every link lands somewhere
+    citations = sum(len(item.citations) for item in result.brief.items)
+    assert sum(link.startswith("source-") for link in links) == citations  # one link per citation marker
+    cited_items = sum(len({c.source_number for c in item.citations}) for item in result.brief.items)
+    assert sum(link.startswith("item-") for link in links) == cited_items  # and back, from each source entry

@@ -163,7 +163,26 @@ def test_html_edition_is_self_contained():
     from kzbrief.outputs import render_brief
 
     html = render_brief(hostile_brief(), ["html"])["html"].decode("utf-8")
-    assert html.count("@font-face") >= 4 and "data:font/ttf;base64," in html
+    assert html.count("@font-face") >= 4 and "data:font/woff;base64," in html
     urls = re.findall(r"""(?:src|href)\s*=\s*["']([^"'#][^"']*)|url\(\s*["']?([^"')]+)""", html)
     external = [u for pair in urls for u in pair if u and not u.startswith("data:")]
     assert external == []  # no request of any kind: no file, no http, no relative URL
+
+
+def test_html_edition_carries_fonts_cut_to_the_characters_it_uses(sample_build):
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    _, paths, data = sample_build
+    html = paths["html"].read_text(encoding="utf-8")
+    assert len(html.encode("utf-8")) < 400_000  # the whole faces would be 4 MB
+    fonts = re.findall(r'font-family: "([^"]+)"; src: url\("data:font/woff;base64,([^"]+)"\); font-weight: (\d+); '
+                       r'font-style: (\w+)', html)
+    assert len(fonts) == 8
+    serif = next(TTFont(io.BytesIO(base64.b64decode(b64))) for family, b64, weight, style in fonts
+                 if (family, weight, style) == ("PT Serif", "400", "normal"))
+    covered = set(map(chr, serif.getBestCmap()))
+    needed = {c for section in data["sections"] for item in section["items"] for c in item["text"]} - {" "}
+    assert needed <= covered  # every character of every item has its glyph

@@ -139,3 +139,15 @@ def test_build_takes_its_defaults_from_the_settings_and_options_win(tmp_path, sa
     result = run_cli("build", "-f", "md", "--max-items", "2", "--out", "other", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "2 items" in (tmp_path / "other" / "mediation.en.md").read_text(encoding="utf-8")
+
+
+def test_template_dir_setting_overrides_a_template(tmp_path, sample_corpus):
+    mine = tmp_path / "look"
+    mine.mkdir()
+    (mine / "brief.md.j2").write_text("Our own: {{ title }}\n", encoding="utf-8")
+    (tmp_path / "kzbrief.toml").write_text(f'template_dir = "look"\nindex = "{tmp_path / "i.sqlite3"}"\n',
+                                           encoding="utf-8")
+    result = run_cli("build", "--corpus", str(sample_corpus), "-f", "md", "-f", "html", "--out", "o", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "o" / "mediation.en.md").read_text(encoding="utf-8").startswith("Our own: Kazakhstan")
+    assert "Key points" in (tmp_path / "o" / "mediation.en.html").read_text(encoding="utf-8")  # the rest: ours

@@ -214,12 +214,16 @@ def test_no_kzbrief_path_imports_the_argos_translation_stack(copy_packages, pack
 def test_parallel_edition_puts_both_languages_side_by_side(copy_packages, packages_dir, tmp_path):
     install_path(copy_packages[0])
     out = tmp_path / "out"
+    settings = tmp_path / "kzbrief.toml"
+    settings.write_text('[branding]\nname = "Desk"\nclassification = "Для служебного пользования"\n', encoding="utf-8")
     result = run_cli("build", "--corpus", str(_corpus(tmp_path)), "--lang", "en", "--lang", "ru", "--parallel",
-                     "-f", "json", "--out", str(out), env=env_with(packages_dir))
+                     "-f", "json", "--out", str(out), "--config", str(settings), env=env_with(packages_dir))
     assert result.returncode == 0, result.stderr
     reader = PdfReader(out / "mediation.en-ru.pdf")
     text = "".join("".join(page.extract_text().split()) for page in reader.pages).replace("-", "")
     assert "Keypoints" in text and "Главное" in text and "МП" in text
+    for page in reader.pages:  # the bilingual edition carries the branding too
+        assert "".join(page.extract_text().split()).upper().count("ДЛЯСЛУЖЕБНОГОПОЛЬЗОВАНИЯ") == 2
     data = json.loads((out / "mediation.en.json").read_text(encoding="utf-8"))
     first = data["sections"][0]["items"][0]["text"]
     assert text.count("".join(first.split()).replace("-", "")[:40]) >= 1

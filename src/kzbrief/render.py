@@ -203,6 +203,8 @@ def context(brief: Brief, branding: Branding | None = None) -> dict:
         "accent": branding.colour if HEX_COLOUR.fullmatch(branding.colour) else Branding.colour,
         "logo": branding.logo_data_url(),
         "organisation": branding.name or "kzbrief",
+        # PDF keywords: the topic's plain words and phrases (its stem patterns like "mediat*" are not words)
+        "keywords": [brief.topic.name, *[p for p in brief.topic.patterns.get(language, ()) if "*" not in p][:8]],
     }
 
 
@@ -231,22 +233,24 @@ def render_markdown(brief: Brief, options: RenderOptions = RenderOptions()) -> s
                            options.template_dir, brief.language)
 
 
-def _font_css(embed_fonts: bool) -> str:
-    """With `embed_fonts`: the bundled fonts as data, for a self-contained page (the PDF gets them as files)."""
-    from markupsafe import Markup
-
-    if not embed_fonts:
-        return ""
-    from kzbrief.pdf import font_face_css
-
-    return Markup(font_face_css(inline=True))  # our own CSS: base64 font data, nothing from the corpus
+_FONTS_HERE = "/* kzbrief: the bundled fonts go here */"
 
 
 def render_html(brief: Brief, options: RenderOptions = RenderOptions(), embed_fonts: bool = False) -> str:
-    """The HTML the PDF is made from; with `embed_fonts`, a self-contained page that carries its fonts."""
-    return render_template("html", "brief.html.j2",
-                           {**context(brief, options.branding), "font_css": _font_css(embed_fonts)},
+    """The HTML the PDF is made from; with `embed_fonts`, a self-contained page that carries its fonts, cut down
+    to the characters the page uses."""
+    from markupsafe import Markup
+
+    html = render_template("html", "brief.html.j2",
+                           {**context(brief, options.branding), "font_css": Markup(_FONTS_HERE if embed_fonts else "")},
                            options.template_dir, brief.language)
+    if embed_fonts:
+        from kzbrief.pdf import font_face_css
+
+        # our own CSS (font data), placed where the template's <style> asked for it: the first occurrence, which
+        # comes before any corpus text in the page
+        html = html.replace(_FONTS_HERE, font_face_css(inline=True, characters="".join(set(html))), 1)
+    return html
 
 
 def render_parallel_html(left: Brief, right: Brief, options: RenderOptions = RenderOptions()) -> str:
