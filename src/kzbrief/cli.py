@@ -463,6 +463,150 @@ def topics(
         typer.echo(f"{name}{mark}\t{known[name].title}")
 
 
+@app.command()
+def mail(
+    files: Annotated[Optional[list[Path]], typer.Argument(metavar="FILE...", help="Files to attach: the briefs' "
+                                                          "PDFs (and Markdown, JSON...).")] = None,
+    to: Annotated[Optional[list[str]], typer.Option("--to", metavar="ADDRESS", help="Recipient; repeat for "
+                                                    "several [default: the settings' mail.to].")] = None,
+    cc: Annotated[Optional[list[str]], typer.Option("--cc", metavar="ADDRESS", help="Copy recipient; repeat "
+                                                    "for several [default: the settings' mail.cc].")] = None,
+    subject: Annotated[Optional[str], typer.Option("--subject", metavar="TEXT", help="Subject [default: the "
+                                                   "settings' mail.subject, from the briefs' titles].")] = None,
+    do_send: Annotated[bool, typer.Option("--send", help="Send it now (otherwise: show what would be sent).")] = False,
+    eml: Annotated[Optional[Path], typer.Option("--eml", metavar="PATH", help="Write the message to a file "
+                                                "(RFC 5322 .eml) instead of sending it.")] = None,
+    retry: Annotated[bool, typer.Option("--retry", help="Send the messages waiting in the outbox.")] = False,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Where the outbox and the "
+                                                "delivery log live [default: the settings' out, else out].")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Mail briefs: one message with the key points as its body and the files attached.
+
+    The body (text and HTML) holds the key points of each brief, read from the brief's JSON beside the file or
+    from the JSON a PDF/A brief carries. A message that cannot be sent (server down, refused, login failed) is
+    kept in OUT/outbox/ with the reason; `kzbrief mail --retry` sends it later. Every attempt is logged in
+    OUT/delivery-log.jsonl, and a message is never sent twice.
+
+    Exit code 0: sent (or shown, or written); 1: not sent, kept in the outbox; 2: bad input, nothing sent.
+
+    Examples:
+
+      kzbrief mail out/mediation.en.pdf out/mediation.ru.pdf            (show what would be sent)
+
+      kzbrief mail out/mediation.en.pdf --to anna@example.org --send
+
+      kzbrief mail out/mediation.en.pdf --eml out/brief.eml
+
+      kzbrief mail --retry
+    """
+    from datetime import datetime
+
+    from kzbrief.errors import KzbriefError
+    from kzbrief.mail import Outbox, compose, deliver, preview, retry_outbox
+    from kzbrief.outputs import write_atomic
+
+    settings = _settings(config)
+    outbox = Outbox(out or settings.out)
+    try:
+        if retry:
+            if files or eml:
+                raise KzbriefError("--retry sends what waits in the outbox; give no files and no --eml with it")
+            results = retry_outbox(settings.mail, outbox, log=lambda line: typer.echo(f"kzbrief: {line}", err=True))
+            if not results:
+                typer.echo(f"outbox empty ({outbox.folder})")
+            failed = 0
+            for result in results:
+                if result.delivery is None:
+                    typer.echo(f"{result.queued.eml.name}: was sent already (delivery log); removed from the outbox")
+                elif result.delivery.sent:
+                    typer.echo(f"sent {result.queued.eml.name} to {', '.join(result.queued.recipients)}")
+                else:
+                    failed += 1
+                    typer.echo(f"kzbrief: not sent: {result.queued.eml.name}: {result.delivery.reason}", err=True)
+            if failed:
+                raise typer.Exit(1)
+            return
+        if not files:
+            raise KzbriefError("give the files to attach (or --retry to send the outbox)")
+        if do_send and eml:
+            raise KzbriefError("choose --send or --eml, not both")
+        message, envelope = compose(settings.mail, list(files), to=to, cc=cc, subject=subject,
+                                    branding=settings.branding, template_dir=settings.template_dir)
+        if eml:
+            write_atomic(eml, message.as_bytes())
+            typer.echo(f"wrote {eml} ({len(message.as_bytes()) / 1024:.0f} KB) for "
+                       f"{', '.join(envelope.recipients)}")
+            return
+        if not do_send:
+            for line in preview(message, envelope):
+                typer.echo(line)
+            typer.echo("not sent: add --send to send it, or --eml PATH to write it to a file")
+            return
+        delivery = deliver(message, envelope, settings.mail, outbox,
+                           log=lambda line: typer.echo(f"kzbrief: {line}", err=True))
+    except KzbriefError as error:
+        raise _fail(str(error), error.exit_code)
+    except OSError as error:
+        raise _fail(f"cannot write {eml}: {error.strerror or error}")
+    if delivery.sent:
+        refused = f" (refused: {', '.join(delivery.refused)})" if delivery.refused else ""
+        typer.echo(f"sent to {', '.join(envelope.recipients)}: {message['Subject']}{refused}")
+        return
+    typer.echo(f"kzbrief: not sent: {delivery.reason}; kept in {outbox.folder} "
+               "(send it later with: kzbrief mail --retry)", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def weekly(
+    week: Annotated[Optional[str], typer.Option("--week", metavar="YYYY-Www", help="The ISO week to brief "
+                                                "[default: the last complete week].")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Do everything but send; print what would be "
+                                                            "sent.")] = False,
+    resend: Annotated[bool, typer.Option("--resend", help="Mail the week again even if the delivery log says "
+                                                          "it went.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Only warnings and errors (and the summary).")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", help="Say more: every file written, ingest counts.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """The weekly run: ingest, build every configured topic in every language and format, mail them.
+
+    Briefs cover the ISO week asked for (default: the last complete one) and go to OUT/<week>/ (e.g.
+    out/2026-W47/); topics, languages, formats, branding and mail come from kzbrief.toml. A quiet week (nothing
+    on a topic) writes no brief for it and is not an error. Re-running a week rebuilds it but mails it again only
+    with --resend. A progress bar shows on a terminal; under cron, plain log lines.
+
+    Exit code 0: done (also a quiet week); 1: briefs written but the mail not sent (kept in OUT/outbox/, see
+    kzbrief mail --retry) or a language without its model; 2: could not run (settings, corpus, topics).
+
+    Examples:
+
+      kzbrief weekly
+
+      kzbrief weekly --week 2026-W47 --dry-run
+
+      kzbrief weekly --config /etc/kzbrief/kzbrief.toml --quiet
+    """
+    from kzbrief.errors import KzbriefError
+    from kzbrief.progress import Reporter
+    from kzbrief.weekly import run_weekly
+
+    settings = _settings(config)
+    reporter = Reporter(quiet=quiet, verbose=verbose)
+    try:
+        result = run_weekly(settings, week=week, dry_run=dry_run, resend=resend, reporter=reporter)
+    except KzbriefError as error:
+        raise _fail(str(error), error.exit_code)
+    for line in result.preview:
+        typer.echo(line)
+    briefs = len({(b.topic.name, b.language) for b in result.editions})
+    typer.echo(f"{result.week}: {briefs} brief(s) written to {result.out_dir} from {result.sources} source(s)"
+               f"{'; ' + str(len(result.quiet)) + ' quiet topic(s)' if result.quiet else ''}; {result.mail}")
+    if result.mail_failed or result.missing:
+        raise typer.Exit(1)
+
+
 config_app = typer.Typer(help="The settings file (kzbrief.toml): check it and see what is in force.",
                          no_args_is_help=True)
 app.add_typer(config_app, name="config")

@@ -25,3 +25,8 @@ class Skipped:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+class NothingToBrief(KzbriefError):
+    """The corpus has nothing on the topic (in the window): `build` fails with it, the weekly run calls it a quiet
+    week."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from kzbrief.errors import KzbriefError
+from kzbrief.errors import KzbriefError, NothingToBrief
 from kzbrief.ingest import IngestReport, check_corpus_dir, ingest_corpus
 from kzbrief.model import Brief, Topic
 from kzbrief.outputs import write_brief
@@ -28,6 +28,7 @@ class BuildResult:
     paths: list[Path]
     report: IngestReport | None = None
     missing: list[str] = field(default_factory=list)  # one line per language that could not be written
+    editions: list[Brief] = field(default_factory=list)  # the brief in each language written
 
 
 def open_index(corpus_dir: Path, index: Path | None = None) -> Store:
@@ -54,11 +55,11 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
             raise KzbriefError(f"no readable articles in {corpus_dir}{skipped}")
         if window is not None and not store.documents_in_window(window):
             undated = "" if window.include_undated else " (undated documents are left out; --undated takes them in)"
-            raise KzbriefError(f"no document in the window {window.label}{undated}")
+            raise NothingToBrief(f"no document in the window {window.label}{undated}")
         candidates = select_from_store(store, topic, window)
         if not candidates:
             where = f" in the window {window.label}" if window else ""
-            raise KzbriefError(f"no sentence in {corpus_dir}{where} matches topic '{topic.name}' ({topic.title})")
+            raise NothingToBrief(f"no sentence in {corpus_dir}{where} matches topic '{topic.name}' ({topic.title})")
         sections = choose(rank_candidates(candidates, method), candidates, max_items=max_items,
                           max_words=max_words)
         documents = {d.id: d for d in store.documents(cited_ids(sections))}
@@ -103,4 +104,4 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
         from kzbrief.outputs import write_parallel
 
         paths.append(write_parallel(editions[0], editions[1], out_dir, render))
-    return BuildResult(brief, paths, report, missing)
+    return BuildResult(brief, paths, report, missing, editions)

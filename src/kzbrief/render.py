@@ -89,7 +89,7 @@ def _md_finalize(value: Any) -> Any:
 
 
 def environment(kind: str, user_dir: Path | None = None, language: str = "en") -> jinja2.Environment:
-    """A Jinja environment for one output kind ("md" or "html") and one language (its gettext catalog)."""
+    """A Jinja environment for one output kind ("md", "html" or "text") and one language (its gettext catalog)."""
     from kzbrief.i18n import translations
 
     loader = jinja2.FileSystemLoader([str(d) for d in template_dirs(user_dir)])
@@ -97,6 +97,8 @@ def environment(kind: str, user_dir: Path | None = None, language: str = "en") -
                    extensions=["jinja2.ext.i18n"])
     if kind == "md":
         env = jinja2.Environment(autoescape=False, finalize=_md_finalize, keep_trailing_newline=True, **options)
+    elif kind == "text":  # plain text (the mail's text part): nothing to escape, nothing is markup
+        env = jinja2.Environment(autoescape=False, keep_trailing_newline=True, **options)
     else:
         env = jinja2.Environment(autoescape=True, **options)
     env.install_gettext_translations(translations(language), newstyle=True)

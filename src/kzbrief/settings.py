@@ -68,6 +68,8 @@ class Mail:
     password_file: Path | None = None
     timeout: float = 30.0
     retries: int = 3              # further attempts after a temporary failure, with backoff
+    retry_delay: float = 5.0      # seconds before the first retry; doubled each time
+    ca_file: Path | None = None   # a CA certificate bundle to trust (an organisation's own CA), beside the system's
     attach_markdown: bool = False
 
     @property
@@ -91,6 +93,7 @@ class Settings:
     method: str = "lexrank"
     max_items: int = 16
     max_words: int = 900
+    undated: bool = False         # date windows (the weekly run) take in documents of unknown date too
     branding: Branding = field(default_factory=Branding)
     mail: Mail = field(default_factory=Mail)
 
@@ -284,6 +287,7 @@ def parse_settings(text: str, path: Path) -> Settings:
         method=top.choice("method", METHODS, defaults.method),
         max_items=top.number("max_items", defaults.max_items, 1, 200),
         max_words=top.number("max_words", defaults.max_words, 50, 20000),
+        undated=top.get("undated", bool, False),
         branding=_branding(_Checker(text, path, top.get("branding", dict, {}), "branding.")),
         mail=_mail(_Checker(text, path, top.get("mail", dict, {}), "mail.")),
     )
@@ -308,7 +312,7 @@ def _branding(table: _Checker) -> Branding:
 
 
 _MAIL_KEYS = {"from", "to", "cc", "bcc", "reply_to", "subject", "host", "port", "security", "username",
-              "password_env", "password_file", "timeout", "retries", "attach_markdown"}
+              "password_env", "password_file", "timeout", "retries", "retry_delay", "ca_file", "attach_markdown"}
 
 
 def _mail(table: _Checker) -> Mail:
@@ -321,13 +325,19 @@ def _mail(table: _Checker) -> Mail:
     timeout = table.get("timeout", float, Mail.timeout)
     if not 0 < timeout <= 600:
         raise table.fail("timeout", f"must be between 0 and 600 seconds, not {timeout}")
+    retry_delay = table.get("retry_delay", float, Mail.retry_delay)
+    if not 0 <= retry_delay <= 3600:
+        raise table.fail("retry_delay", f"must be between 0 and 3600 seconds, not {retry_delay}")
+    ca_file = table.path_value("ca_file")
+    if ca_file is not None and not ca_file.is_file():
+        raise table.fail("ca_file", f"is not a file: {ca_file}")
     return Mail(sender=table.address("from"), to=table.addresses("to"), cc=table.addresses("cc"),
                 bcc=table.addresses("bcc"), reply_to=table.address("reply_to"),
                 subject=table.text_value("subject", Mail.subject), host=table.text_value("host", Mail.host),
                 port=port, security=table.choice("security", SECURITY, Mail.security),
                 username=table.text_value("username"), password_env=table.text_value("password_env"),
                 password_file=table.path_value("password_file"), timeout=timeout,
-                retries=table.number("retries", Mail.retries, 0, 10),
+                retries=table.number("retries", Mail.retries, 0, 10), retry_delay=retry_delay, ca_file=ca_file,
                 attach_markdown=table.get("attach_markdown", bool, False))
 
 

@@ -1,0 +1,73 @@
+"""Mail: compose a message carrying briefs (compose.py), send it (send.py), keep what could not go and log what
+did (outbox.py). `deliver` and `retry_outbox` tie them together for the CLI and the weekly run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from typing import Callable
+
+from kzbrief.mail.compose import Envelope, compose
+from kzbrief.mail.outbox import Outbox, Queued
+from kzbrief.mail.send import Delivery, send
+from kzbrief.settings import Mail
+
+__all__ = ["Delivery", "Envelope", "Outbox", "compose", "deliver", "preview", "retry_outbox"]
+
+
+def deliver(message: EmailMessage, envelope: Envelope, mail: Mail, outbox: Outbox, *,
+            now: datetime | None = None, log: Callable[[str], None] | None = None, sleep=None) -> Delivery:
+    """Send now; if that fails, keep the message in the outbox with the reason. Either way, log it."""
+    extra = {"sleep": sleep} if sleep else {}
+    delivery = send(message, envelope.sender, envelope.recipients, mail, log=log, **extra)
+    now = now or datetime.now().astimezone()
+    if delivery.sent:
+        outbox.record(message, envelope.sender, envelope.recipients, "sent", now, refused=delivery.refused)
+    else:
+        outbox.queue(message, envelope.sender, envelope.recipients, delivery.reason, delivery.attempts, now)
+        outbox.record(message, envelope.sender, envelope.recipients, "queued", now, reason=delivery.reason)
+    return delivery
+
+
+@dataclass
+class Retried:
+    queued: Queued
+    delivery: Delivery | None  # None: the log shows it was sent already; dropped from the outbox, not re-sent
+
+
+def retry_outbox(mail: Mail, outbox: Outbox, *, now: datetime | None = None,
+                 log: Callable[[str], None] | None = None, sleep=None) -> list[Retried]:
+    results = []
+    extra = {"sleep": sleep} if sleep else {}
+    for queued in outbox.pending():
+        message = queued.message()
+        if outbox.was_sent(str(message["Message-ID"])):
+            outbox.remove(queued)
+            results.append(Retried(queued, None))
+            continue
+        delivery = send(message, queued.sender, queued.recipients, mail, log=log, **extra)
+        when = now or datetime.now().astimezone()
+        if delivery.sent:
+            outbox.record(message, queued.sender, queued.recipients, "sent", when, refused=delivery.refused)
+            outbox.remove(queued)
+        else:
+            outbox.update(queued, delivery.reason, delivery.attempts)
+            outbox.record(message, queued.sender, queued.recipients, "queued", when, reason=delivery.reason)
+        results.append(Retried(queued, delivery))
+    return results
+
+
+def preview(message: EmailMessage, envelope: Envelope) -> list[str]:
+    """What would be sent, for --dry-run and for `kzbrief mail` without --send."""
+    lines = [f"From: {message['From']}"]
+    for header in ("To", "Cc", "Reply-To", "Subject", "Message-ID"):
+        if message[header]:
+            lines.append(f"{header}: {message[header]}")
+    bcc = [r for r in envelope.recipients if r not in str(message.get("To", "")) + str(message.get("Cc", ""))]
+    if bcc:
+        lines.append(f"Bcc: {', '.join(bcc)}")
+    for part in message.iter_attachments():
+        size = len(part.get_payload(decode=True) or b"")
+        lines.append(f"Attachment: {part.get_filename()} ({part.get_content_type()}, {size / 1024:.0f} KB)")
+    return lines

@@ -1,0 +1,203 @@
+"""Compose the e-mail that carries briefs: an RFC 5322 message built by the standard library's `email` package.
+
+multipart/mixed
+  multipart/alternative
+    text/plain   the key points of each brief, in its language
+    text/html    the same, from a Jinja template (autoescaped)
+  application/pdf, text/markdown, ...   the files, byte for byte (base64), named per RFC 2231
+
+Header encoding (RFC 2047 for a Cyrillic subject or display name, RFC 2231 for a Cyrillic file name) is the
+`email` package's work under its modern policy: nothing here encodes by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, getaddresses, make_msgid
+from pathlib import Path
+
+from kzbrief.errors import KzbriefError
+from kzbrief.settings import Branding, Mail, check_address
+
+MEDIA_TYPES = {".pdf": "application/pdf", ".md": "text/markdown", ".json": "application/json",
+               ".html": "text/html", ".eml": "message/rfc822"}
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024  # what common mail servers accept for a whole message, roughly
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Who the message goes to: the headers show To and Cc; Bcc recipients are only in the envelope."""
+    sender: str
+    recipients: tuple[str, ...]
+
+
+def parse_address(value: str, where: str) -> Address:
+    check_address(value, lambda reason: KzbriefError(f"{where} {reason}"))
+    name, addr = getaddresses([value])[0]
+    return Address(display_name=name, addr_spec=addr)
+
+
+def brief_data_of(path: Path) -> dict | None:
+    """The brief's data for an attached file: its JSON twin beside it (same name, .json), or the JSON a PDF/A
+    edition carries as its attachment; None when there is neither (the file is still attached)."""
+    twin = path.with_suffix(".json")
+    for candidate in ([path] if path.suffix == ".json" else [twin]):
+        if candidate.is_file():
+            try:
+                data = json.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+                return None
+            return data if isinstance(data, dict) and data.get("format") == "kzbrief-brief" else None
+    if path.suffix == ".pdf":
+        return _embedded_brief(path)
+    return None
+
+
+def _embedded_brief(path: Path) -> dict | None:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        attachments = PdfReader(path).attachments
+    except (OSError, PdfReadError, ValueError):
+        return None
+    for name, contents in attachments.items():
+        if name.endswith(".json") and contents:
+            try:
+                data = json.loads(contents[0])
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                continue
+            if isinstance(data, dict) and data.get("format") == "kzbrief-brief":
+                return data
+    return None
+
+
+def subject_line(template: str, briefs: list[dict], edition: str | None, now: datetime) -> str:
+    """The subject from the settings' pattern: {title}, {topic}, {period}, {week}, {date} are replaced (plain
+    substitution, no format language), anything else is kept as written."""
+    first_language = briefs[0]["language"] if briefs else None
+    titles = list(dict.fromkeys(b["title"] for b in briefs if b["language"] == first_language))
+    values = {
+        "title": "; ".join(titles) or "Policy brief",
+        "topic": ", ".join(dict.fromkeys(b["topic"]["name"] for b in briefs)),
+        "period": edition or next((b["period"] for b in briefs if b.get("period")), None) or now.date().isoformat(),
+        "week": edition or "",
+        "date": now.date().isoformat(),
+    }
+    subject = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+    return " ".join(subject.split())[:250]
+
+
+def compose(mail: Mail, files: list[Path], *, to: list[str] | None = None, cc: list[str] | None = None,
+            subject: str | None = None, briefs: list[dict] | None = None, edition: str | None = None,
+            branding: Branding = Branding(), now: datetime | None = None,
+            template_dir: Path | None = None) -> tuple[EmailMessage, Envelope]:
+    """The message carrying `files`, with the key points of `briefs` (else of the files' own data) as its body.
+    Raises KzbriefError (one line) for a missing sender or recipient, a bad address, a missing file."""
+    now = now or datetime.now().astimezone()
+    if not mail.sender:
+        raise KzbriefError("no sender: set `from` in the [mail] table of kzbrief.toml")
+    sender = parse_address(mail.sender, "mail.from")
+    to_list = [parse_address(a, "--to") for a in to] if to else [parse_address(a, "mail.to") for a in mail.to]
+    cc_list = [parse_address(a, "--cc") for a in cc] if cc else [parse_address(a, "mail.cc") for a in mail.cc]
+    bcc_list = [parse_address(a, "mail.bcc") for a in mail.bcc]
+    if not (to_list or cc_list or bcc_list):
+        raise KzbriefError("no recipient: give --to ADDRESS or set `to` in the [mail] table of kzbrief.toml")
+    attachments = _read_attachments(files)
+    if briefs is None:
+        briefs = [data for data in (brief_data_of(path) for path in files) if data is not None]
+        briefs = list({(b["topic"]["name"], b["language"]): b for b in briefs}.values())  # a .md and .pdf: once
+
+    message = EmailMessage(policy=SMTP)
+    message["From"] = sender
+    if to_list:
+        message["To"] = to_list
+    if cc_list:
+        message["Cc"] = cc_list
+    if mail.reply_to:
+        message["Reply-To"] = parse_address(mail.reply_to, "mail.reply_to")
+    message["Subject"] = subject or subject_line(mail.subject, briefs, edition, now)
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid(domain=sender.domain)
+    if edition:
+        message["X-Kzbrief-Edition"] = edition
+    context = _body_context(briefs, attachments, branding, edition)
+    from kzbrief.render import render_template
+
+    message.set_content(render_template("text", "mail.txt.j2", context, template_dir))
+    message.add_alternative(render_template("html", "mail.html.j2", context, template_dir), subtype="html")
+    for name, data in attachments:
+        maintype, subtype = _media_type(name).split("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    recipients = tuple(a.addr_spec for a in (*to_list, *cc_list, *bcc_list))
+    return message, Envelope(sender.addr_spec, tuple(dict.fromkeys(recipients)))
+
+
+def _read_attachments(files: list[Path]) -> list[tuple[str, bytes]]:
+    attachments = []
+    total = 0
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except IsADirectoryError:
+            raise KzbriefError(f"cannot attach {path}: it is a folder")
+        except OSError as error:
+            raise KzbriefError(f"cannot attach {path}: {error.strerror or error}")
+        total += len(data)
+        if total > ATTACHMENT_MAX_BYTES:
+            raise KzbriefError(f"cannot attach {path}: the attachments come to over "
+                               f"{ATTACHMENT_MAX_BYTES // 1024 // 1024} MB, more than mail servers accept")
+        attachments.append((path.name, data))
+    names = [name for name, _ in attachments]
+    if len(set(names)) != len(names):
+        twice = next(name for name in names if names.count(name) > 1)
+        raise KzbriefError(f"two attachments are named {twice}; rename one")
+    return attachments
+
+
+def _media_type(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return MEDIA_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _body_context(briefs: list[dict], attachments: list[tuple[str, bytes]], branding: Branding,
+                  edition: str | None) -> dict:
+    from kzbrief import __version__, i18n
+
+    views = []
+    for brief in briefs:
+        language = brief["language"]
+        sources = {s["n"]: s for s in brief.get("sources", [])}
+        key_points = next((s["items"] for s in brief.get("sections", []) if s.get("key") == "key_points"), [])
+        views.append({
+            "title": brief["title"], "language": language,
+            "tr": i18n.translations(language).gettext,
+            "issued": i18n.long_date(brief.get("generated", "")[:10], language),
+            "period": brief.get("period"),
+            "points": [{"text": item["text"], "mt": bool(item.get("machine_translated")),
+                        "sources": [_source_label(sources.get(c["source"])) for c in item["citations"][:3]]}
+                       for item in key_points],
+        })
+    from kzbrief.settings import HEX_COLOUR
+
+    return {"briefs": views, "attachments": [(name, _size(len(data))) for name, data in attachments],
+            "branding": branding, "edition": edition, "version": __version__,
+            "tr": views[0]["tr"] if views else i18n.translations("en").gettext,  # the message's own labels
+            "accent": branding.colour if HEX_COLOUR.fullmatch(branding.colour) else Branding.colour}
+
+
+def _source_label(source: dict | None) -> str:
+    if not source:
+        return ""
+    return source.get("publisher") or source.get("title") or source.get("source_file") or ""
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{max(1, round(count / 1024))} KB"

@@ -1,0 +1,129 @@
+"""The weekly routine, for cron or a systemd timer: ingest, build every configured topic in every configured language
+and format for one ISO week into OUT/<week>/, and mail the result as set up in kzbrief.toml.
+
+A quiet week (nothing on a topic in the window) is not an error: it is said, no empty brief is written, and the
+run succeeds. Re-running a week rebuilds it; it is mailed again only when asked (`resend`), because the delivery
+log records that this edition went.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kzbrief.errors import KzbriefError, NothingToBrief
+from kzbrief.model import Brief
+from kzbrief.progress import Reporter
+from kzbrief.settings import Settings
+
+
+@dataclass
+class WeeklyResult:
+    week: str
+    out_dir: Path
+    written: list[Path] = field(default_factory=list)
+    editions: list[Brief] = field(default_factory=list)
+    quiet: list[str] = field(default_factory=list)       # one line per topic with nothing this week
+    missing: list[str] = field(default_factory=list)     # languages that could not be made (no model)
+    mail: str = ""                                       # what happened to the mail, in words
+    mail_failed: bool = False
+    preview: list[str] = field(default_factory=list)     # with dry_run: what would be sent
+
+    @property
+    def sources(self) -> int:
+        return len({(s.source_file, s.doc_id) for brief in self.editions for s in brief.sources})
+
+
+def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | None = None,
+               dry_run: bool = False, resend: bool = False, reporter: Reporter | None = None,
+               now: dt.datetime | None = None, sleep=None) -> WeeklyResult:
+    from kzbrief.config import resolve_topic
+    from kzbrief.pipeline import build, ingest
+    from kzbrief.render import RenderOptions
+    from kzbrief.window import iso_week, last_complete_week, make_window
+
+    reporter = reporter or Reporter()
+    now = now or dt.datetime.now().astimezone()
+    year, number, _ = iso_week(week or last_complete_week(today or now.date()))[0].isocalendar()
+    week = f"{year}-W{number:02d}"  # one spelling for folders and the delivery log, however it was typed
+    window = make_window(week=week, undated=settings.undated)
+    topics = [resolve_topic(name, None, settings.topics_file) for name in settings.topics or [None]]
+    result = WeeklyResult(week, settings.out / week)
+    reporter.info(f"weekly run for {week} ({window.label.split('(')[-1].rstrip(')')}): "
+                  f"{len(topics)} topic(s), languages {', '.join(settings.languages)}")
+
+    with reporter.step(f"ingest {settings.corpus}") as advance:
+        report = ingest(settings.corpus, settings.index, progress=advance)
+    for skipped in report.skipped:
+        reporter.warn(f"skipped {skipped}")
+    reporter.detail(f"{len(report.added)} added, {len(report.updated)} updated, {report.unchanged} unchanged, "
+                    f"{len(report.removed)} removed; {report.documents} documents")
+
+    render = RenderOptions(template_dir=settings.template_dir, pdf_variant=settings.pdf_variant,
+                           paper=settings.paper, branding=settings.branding)
+    for topic in topics:
+        try:
+            with reporter.step(f"{topic.name}: select, summarize, translate, render") as _:
+                built = build(settings.corpus, topic, formats=list(settings.formats), out_dir=result.out_dir,
+                              max_items=settings.max_items, render=render, now=now, index=settings.index,
+                              update_index=False, method=settings.method, max_words=settings.max_words,
+                              window=window, languages=settings.languages)
+        except NothingToBrief as quiet:
+            result.quiet.append(f"{topic.name}: quiet week, no brief ({quiet})")
+            reporter.info(result.quiet[-1])
+            continue
+        result.written += built.paths
+        result.editions += built.editions
+        result.missing += [f"{topic.name}: {line}" for line in built.missing]
+        for line in built.missing:
+            reporter.warn(f"{topic.name}: {line}")
+        for path in built.paths:
+            reporter.detail(f"wrote {path}")
+    _mail(settings, result, dry_run=dry_run, resend=resend, reporter=reporter, now=now, sleep=sleep)
+    return result
+
+
+def _mail(settings: Settings, result: WeeklyResult, *, dry_run: bool, resend: bool, reporter: Reporter,
+          now: dt.datetime, sleep) -> None:
+    from kzbrief.mail import Outbox, compose, deliver, preview
+    from kzbrief.render import brief_data
+
+    mail = settings.mail
+    if not (mail.to or mail.cc or mail.bcc):
+        result.mail = "not mailed: no recipients in the [mail] table of the settings"
+        return
+    attachments = [p for p in result.written if p.suffix == ".pdf"] or \
+        [p for p in result.written if p.suffix == ".md"]
+    if mail.attach_markdown:
+        attachments += [p for p in result.written if p.suffix == ".md" and p not in attachments]
+    if not attachments:
+        result.mail = "not mailed: no brief this week"
+        return
+    outbox = Outbox(settings.out)
+    earlier = outbox.edition_sent(result.week)
+    if earlier and not resend and not dry_run:
+        result.mail = (f"not mailed again: {result.week} was sent on {earlier['time']} to "
+                       f"{', '.join(earlier['to'])} (--resend sends it again)")
+        return
+    message, envelope = compose(mail, attachments, briefs=[brief_data(b) for b in result.editions],
+                                edition=result.week, branding=settings.branding, now=now,
+                                template_dir=settings.template_dir)
+    if dry_run:
+        result.preview = preview(message, envelope)
+        again = f" (already sent on {earlier['time']}; a real run would not send it again without --resend)" \
+            if earlier and not resend else ""
+        result.mail = f"dry run: not sent{again}"
+        return
+    for queued in outbox.pending():  # an earlier failed attempt at this edition is replaced by this message
+        if queued.message().get("X-Kzbrief-Edition") == result.week:
+            outbox.remove(queued)
+            reporter.detail(f"dropped the earlier unsent {result.week} message {queued.eml.name}")
+    delivery = deliver(message, envelope, mail, outbox, now=now, log=reporter.info, sleep=sleep)
+    if delivery.sent:
+        result.mail = f"mailed to {', '.join(envelope.recipients)}"
+    else:
+        result.mail_failed = True
+        result.mail = (f"NOT SENT: {delivery.reason}; kept in {outbox.folder} "
+                       "(kzbrief mail --retry sends it)")
+
