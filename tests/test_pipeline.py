@@ -134,3 +134,14 @@ def test_output_path_that_is_a_file_is_a_clear_error(tmp_path, sample_corpus):
     blocker.write_text("not a folder")
     with pytest.raises(KzbriefError, match="not a folder"):
         write_brief(brief, ["md"], blocker)
+
+
+def test_an_extra_css_adds_to_the_shipped_style_instead_of_replacing_it(tmp_path, sample_corpus):
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    (mine / "extra.css").write_text("h2 { color: #ff00aa; }\n", encoding="utf-8")
+    result = build(sample_corpus, resolve_topic(None, None), formats=["html"], out_dir=tmp_path / "o", max_items=3,
+                   render=RenderOptions(template_dir=mine), now=FIXED_NOW, index=tmp_path / "index.sqlite3")
+    html = result.paths[0].read_text(encoding="utf-8")
+    assert "@top-right { content: string(classification)" in html  # the shipped rules are all there
+    assert html.index("h2 { color: #ff00aa; }") > html.index("--accent: #0b3954")  # and the user's come last

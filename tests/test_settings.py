@@ -62,7 +62,7 @@ def test_where_the_file_is_found(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("corpus = 'a'\nmax_items = = 3\n", r"k.toml: not valid TOML \(.*line 2"),
+    ("corpus = 'a'\nmax_items = = 3\n", r"k.toml, line 2: not valid TOML: Invalid value$"),
     ("colour = 'red'\n", r"line 1: colour is not a known setting \(known: .*branding"),
     ("max_items = 'ten'\n", r"line 1: max_items must be a whole number, not 'ten'"),
     ("max_items = 0\n", r"line 1: max_items must be between 1 and 200"),
@@ -151,3 +151,17 @@ def test_template_dir_setting_overrides_a_template(tmp_path, sample_corpus):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "o" / "mediation.en.md").read_text(encoding="utf-8").startswith("Our own: Kazakhstan")
     assert "Key points" in (tmp_path / "o" / "mediation.en.html").read_text(encoding="utf-8")  # the rest: ours
+
+
+def test_config_check_names_an_unknown_topic_and_warns_of_a_missing_corpus(tmp_path):
+    (tmp_path / "kzbrief.toml").write_text('corpus = "nowhere"\ntopics = ["mediation", "sanctionz"]\n',
+                                           encoding="utf-8")
+    result = run_cli("config", "check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("topics names unknown topic 'sanctionz'; known topics: mediation, "
+                                          "sanctions, trade-transport, un-reform")
+    (tmp_path / "kzbrief.toml").write_text('corpus = "../x/nowhere"\n', encoding="utf-8")
+    result = run_cli("config", "check", cwd=tmp_path)
+    assert result.returncode == 0
+    assert f'corpus = "{tmp_path.parent / "x" / "nowhere"}"' in result.stdout  # relative to the file, tidied
+    assert "warning: the corpus folder" in result.stderr

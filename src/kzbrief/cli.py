@@ -625,10 +625,23 @@ def config_check(config: ConfigOption = None) -> None:
 
       kzbrief config check --config /etc/kzbrief/kzbrief.toml
     """
+    from kzbrief.config import load_topics
+    from kzbrief.errors import KzbriefError
     from kzbrief.settings import describe
 
-    for line in describe(_settings(config)):
+    settings = _settings(config)
+    try:
+        known, _ = load_topics(settings.topics_file)
+    except KzbriefError as error:
+        raise _fail(str(error), error.exit_code)
+    unknown = [name for name in settings.topics if name not in known]
+    if unknown:
+        raise _fail(f"{settings.path}: topics names unknown topic '{unknown[0]}'; known topics: "
+                    f"{', '.join(sorted(known))}")
+    for line in describe(settings):
         typer.echo(line)
+    if not settings.corpus.is_dir():
+        typer.echo(f"kzbrief: warning: the corpus folder {settings.corpus} does not exist (yet)", err=True)
 
 
 def main() -> None:

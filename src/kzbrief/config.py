@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from importlib import resources
 from pathlib import Path
 
 from kzbrief.errors import KzbriefError
 from kzbrief.model import Topic
-from kzbrief.settings import line_of
+from kzbrief.settings import line_of, load_toml
 from kzbrief.text import tokenize
 
 USER_TOPICS_NAME = "topics.toml"
@@ -40,10 +39,7 @@ def load_topics(user_file: Path | None = None) -> tuple[dict[str, Topic], str]:
 
 
 def _parse_topics(text: str, where: str) -> tuple[dict[str, Topic], str | None]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise KzbriefError(f"{where}: not valid TOML ({error})")
+    data = load_toml(text, where)
     topics = {}
     for name, table in (data.get("topics") or {}).items():
         if not isinstance(table, dict):

@@ -116,7 +116,17 @@ def render_template(kind: str, name: str, context: dict, user_dir: Path | None =
     except jinja2.TemplateNotFound as error:
         raise KzbriefError(f"template not found: {error.name}")
     except jinja2.UndefinedError as error:
-        raise KzbriefError(f"template {name}: {error.message}")
+        raise KzbriefError(f"template {_where(error, name)}: {error.message}")
+
+
+def _where(error: Exception, name: str) -> str:
+    """'FILE, line N' of the template line a render error came from: Jinja maps its frames to template lines."""
+    import traceback
+
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith((".j2", ".css")) and frame.lineno:
+            return f"{frame.filename}, line {frame.lineno}"
+    return name
 
 
 # --- shared view of a brief ---------------------------------------------------------------------------------------
@@ -212,9 +222,12 @@ def context(brief: Brief, branding: Branding | None = None) -> dict:
 
 # --- writers ------------------------------------------------------------------------------------------------------
 
-def front_matter(brief: Brief) -> MdSafe:
+def front_matter(brief: Brief, branding: Branding | None = None) -> MdSafe:
+    branding = branding or Branding()
     data = {
         "title": brief.title,
+        **({"organisation": branding.name} if branding.name else {}),
+        **({"classification": branding.classification} if branding.classification else {}),
         "topic": brief.topic.name,
         "language": brief.language,
         "generated": brief.generated.isoformat(timespec="seconds"),
@@ -231,7 +244,7 @@ def front_matter(brief: Brief) -> MdSafe:
 
 def render_markdown(brief: Brief, options: RenderOptions = RenderOptions()) -> str:
     return render_template("md", "brief.md.j2", {**context(brief, options.branding),
-                                                 "front_matter": front_matter(brief), "MdSafe": MdSafe},
+                                                 "front_matter": front_matter(brief, options.branding), "MdSafe": MdSafe},
                            options.template_dir, brief.language)
 
 

@@ -9,6 +9,7 @@ file, the line and the key. The mail password never sits in this file: `password
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -130,6 +131,18 @@ def load_settings(explicit: Path | None = None) -> Settings:
 
 # --- validation ---------------------------------------------------------------------------------------------------
 
+def load_toml(text: str, where) -> dict:
+    """TOML, or one line: 'FILE, line N: not valid TOML: what tomllib says'."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        place = re.search(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)", message)
+        line = f", line {place.group(1)}" if place and place.group(1) else ""
+        reason = message[:place.start()] if place else message
+        raise KzbriefError(f"{where}{line}: not valid TOML: {reason}")
+
+
 def line_of(text: str, key: str, table: str = "") -> str:
     """', line N' of the line that sets `key` (inside `[table]` when given), for error messages; '' if not found."""
     inside = not table
@@ -210,7 +223,7 @@ class _Checker:
         if not value.strip():
             raise self.fail(key, "must not be empty")
         path = Path(value).expanduser()
-        return path if path.is_absolute() else self.path.parent.resolve() / path
+        return Path(os.path.abspath(path if path.is_absolute() else self.path.parent / path))
 
     def address(self, key: str, default: str = "") -> str:
         value = self.text_value(key, default)
@@ -264,10 +277,7 @@ def read_logo(path: Path) -> tuple[bytes, str]:
 
 
 def parse_settings(text: str, path: Path) -> Settings:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise KzbriefError(f"{path}: not valid TOML ({error})")
+    data = load_toml(text, path)
     top = _Checker(text, path, data)
     known = {f.name for f in fields(Settings)} - {"path"}
     top.check_known(known)

@@ -1,0 +1,169 @@
+"""The weekly run end to end: ingest, briefs for every topic and language under OUT/<week>/, mail to a real
+loopback SMTP server; re-runs, --resend, --dry-run, quiet weeks, a server that is down, progress output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.smtp_server import Server, free_port
+
+
+def settings_file(folder: Path, corpus: Path, port: int, *, undated: bool = True, topics=("mediation", "un-reform"),
+                  extra: str = "") -> Path:
+    path = folder / "kzbrief.toml"
+    path.write_text(f"""
+corpus = "{corpus}"
+out = "out"
+index = "{folder / 'index.sqlite3'}"
+topics = {json.dumps(list(topics))}
+formats = ["pdf", "md"]
+undated = {str(undated).lower()}
+{extra}
+[mail]
+from = "desk@example.org"
+to = ["anna@example.org"]
+host = "127.0.0.1"
+port = {port}
+security = "none"
+retries = 1
+retry_delay = 0.05
+timeout = 5
+""", encoding="utf-8")
+    return path
+
+
+def log_entries(folder: Path) -> list[dict]:
+    path = folder / "out" / "delivery-log.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+def test_weekly_builds_every_topic_and_mails_once_unless_resent(tmp_path, corpus_copy):
+    with Server() as server:
+        config = settings_file(tmp_path, corpus_copy, server.port)
+        result = run_cli("weekly", "--week", "2026-W47", "--config", str(config), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        week = tmp_path / "out" / "2026-W47"
+        assert sorted(p.name for p in week.iterdir()) == [
+            "mediation.en.md", "mediation.en.pdf", "un-reform.en.md", "un-reform.en.pdf"]
+        [received] = server.received
+        message = received.message
+        assert message["X-Kzbrief-Edition"] == "2026-W47" and "2026-W47" in message["Subject"]
+        attached = {p.get_filename(): p.get_payload(decode=True) for p in message.iter_attachments()}
+        assert attached == {name: (week / name).read_bytes() for name in ("mediation.en.pdf", "un-reform.en.pdf")}
+        body = message.get_body(("plain",)).get_content()
+        assert "Kazakhstan as a mediator" in body and "Reform of the United Nations" in body
+        assert result.stdout.strip().endswith("mailed to anna@example.org")
+        assert "2026-W47: 2 brief(s) written to" in result.stdout
+
+        before = (week / "mediation.en.pdf").stat().st_mtime_ns
+        again = run_cli("weekly", "--week", "2026w47", "--config", str(config), cwd=tmp_path)
+        assert again.returncode == 0, again.stderr
+        assert (week / "mediation.en.pdf").stat().st_mtime_ns != before  # rebuilt
+        assert "not mailed again: 2026-W47 was sent on" in again.stdout and len(server.received) == 1
+
+        resent = run_cli("weekly", "--week", "2026-W47", "--resend", "--config", str(config), cwd=tmp_path)
+        assert resent.returncode == 0, resent.stderr
+        assert len(server.received) == 2
+        assert server.received[0].message["Message-ID"] != server.received[1].message["Message-ID"]
+    assert [e["status"] for e in log_entries(tmp_path)] == ["sent", "sent"]
+
+
+def test_dry_run_does_everything_but_send(tmp_path, corpus_copy):
+    with Server() as server:
+        config = settings_file(tmp_path, corpus_copy, server.port)
+        result = run_cli("weekly", "--week", "2026-W47", "--dry-run", "--config", str(config), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert server.received == [] and server.recorder.data_attempts == 0
+    assert "To: anna@example.org" in result.stdout and "Attachment: mediation.en.pdf" in result.stdout
+    assert "dry run: not sent" in result.stdout
+    assert (tmp_path / "out" / "2026-W47" / "un-reform.en.pdf").is_file() and log_entries(tmp_path) == []
+
+
+def test_a_quiet_week_is_said_writes_no_empty_brief_and_succeeds(tmp_path, corpus_copy):
+    # one article dated inside the week; the rest undated (left out of a window by default)
+    (corpus_copy / "manifest.toml").write_text(
+        '[[document]]\nfile = "004_bb89984fb5e86af4.txt"\npublisher = "TASS"\ndate = "2026-11-18"\n',
+        encoding="utf-8")
+    with Server() as server:
+        config = settings_file(tmp_path, corpus_copy, server.port, undated=False,
+                               topics=("mediation", "trade-transport"))
+        result = run_cli("weekly", "--week", "2026-W47", "--config", str(config), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "trade-transport: quiet week, no brief" in result.stderr
+        week = tmp_path / "out" / "2026-W47"
+        assert sorted(p.name for p in week.iterdir()) == ["mediation.en.md", "mediation.en.pdf"]
+        assert len(server.received) == 1  # the one brief there is
+
+        nothing = run_cli("weekly", "--week", "2026-W30", "--config", str(config), cwd=tmp_path)
+        assert nothing.returncode == 0, nothing.stderr
+        assert nothing.stderr.count("quiet week") == 2 and "not mailed: no brief this week" in nothing.stdout
+        assert not (tmp_path / "out" / "2026-W30").exists() and len(server.received) == 1
+
+
+def test_mail_server_down_queues_the_week_and_the_next_run_sends_it_once(tmp_path, corpus_copy):
+    config = settings_file(tmp_path, corpus_copy, free_port(), topics=("mediation",))
+    result = run_cli("weekly", "--week", "2026-W47", "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "NOT SENT" in result.stdout and "connection refused" in result.stdout
+    assert (tmp_path / "out" / "2026-W47" / "mediation.en.pdf").is_file()  # the briefs are there all the same
+    assert len(list((tmp_path / "out" / "outbox").glob("*.eml"))) == 1
+    with Server() as server:
+        config = settings_file(tmp_path, corpus_copy, server.port, topics=("mediation",))
+        result = run_cli("weekly", "--week", "2026-W47", "--config", str(config), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert len(server.received) == 1
+        assert not list((tmp_path / "out" / "outbox").glob("*"))  # the stale copy is not sent later
+        assert run_cli("mail", "--retry", "--config", str(config), cwd=tmp_path).returncode == 0
+        assert len(server.received) == 1
+
+
+def test_the_default_week_is_the_last_complete_one(tmp_path, corpus_copy):
+    from kzbrief.progress import Reporter
+    from kzbrief.settings import load_settings
+    from kzbrief.weekly import run_weekly
+
+    settings = load_settings(settings_file(tmp_path, corpus_copy, free_port(), topics=("mediation",),
+                                           extra='languages = ["en"]'))
+    stream = io.StringIO()
+    result = run_weekly(settings, today=dt.date(2026, 11, 25), dry_run=True, reporter=Reporter(stream=stream))
+    assert result.week == "2026-W47" and result.out_dir == tmp_path / "out" / "2026-W47"
+    assert "weekly run for 2026-W47 (2026-11-16 – 2026-11-22)" in stream.getvalue()
+
+
+def test_progress_lines_under_cron_quiet_and_a_bar_on_a_terminal(tmp_path, corpus_copy):
+    config = settings_file(tmp_path, corpus_copy, free_port(), topics=("mediation",))
+    plain = run_cli("weekly", "--week", "2026-W47", "--dry-run", "--config", str(config), cwd=tmp_path)
+    assert plain.returncode == 0, plain.stderr
+    lines = plain.stderr.splitlines()
+    assert any(line.startswith("kzbrief: ingest ") and line.endswith("...") for line in lines)
+    assert any("mediation: select, summarize, translate, render: done in" in line for line in lines)
+    quiet = run_cli("weekly", "--week", "2026-W47", "--dry-run", "--quiet", "--config", str(config), cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    assert "1 brief(s) written" in quiet.stdout  # the summary stays
+    verbose = run_cli("weekly", "--week", "2026-W47", "--dry-run", "--verbose", "--config", str(config), cwd=tmp_path)
+    assert "kzbrief: wrote " in verbose.stderr and "unchanged" in verbose.stderr
+
+    from kzbrief.progress import Reporter
+
+    terminal = io.StringIO()
+    reporter = Reporter(stream=terminal, terminal=True)
+    with reporter.step("ingest corpus") as advance:
+        for done in range(1, 4):
+            advance(done, 3)
+    assert "ingest corpus: done in" in terminal.getvalue()
+
+
+@pytest.mark.parametrize("topics, message", [
+    (("mediation", "nonesuch"), "unknown topic 'nonesuch'"),
+])
+def test_a_bad_topic_in_the_settings_stops_before_anything_is_built(tmp_path, corpus_copy, topics, message):
+    config = settings_file(tmp_path, corpus_copy, free_port(), topics=topics)
+    result = run_cli("weekly", "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
