@@ -113,7 +113,7 @@ def test_config_check_prints_what_is_in_force_with_the_password_masked(tmp_path)
 
 
 COMMANDS = [("build",), ("ingest",), ("corpus",), ("search", "x"), ("topics",), ("verify", "x.json"),
-            ("models", "list"), ("models", "install", "x"), ("config", "check")]
+            ("models", "list"), ("models", "install", "x"), ("config", "check"), ("mail", "x.pdf"), ("weekly",)]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))

@@ -231,3 +231,35 @@ def test_parallel_edition_puts_both_languages_side_by_side(copy_packages, packag
     alone = run_cli("build", "--corpus", str(_corpus(tmp_path)), "--parallel", "--out", str(out),
                     env=env_with(packages_dir))
     assert alone.returncode == 2 and "two languages" in alone.stderr
+
+
+def test_weekly_run_mails_both_languages_and_says_which_model_is_missing(copy_packages, packages_dir, tmp_path):
+    from tests.smtp_server import Server
+
+    corpus = _corpus(tmp_path)
+    with Server() as server:
+        (tmp_path / "kzbrief.toml").write_text(f"""
+corpus = "{corpus}"
+languages = ["en", "ru"]
+formats = ["pdf"]
+undated = true
+[mail]
+from = "desk@example.org"
+to = ["anna@example.org"]
+host = "127.0.0.1"
+port = {server.port}
+security = "none"
+""", encoding="utf-8")
+        missing = run_cli("weekly", "--week", "2026-W47", "--dry-run", cwd=tmp_path, env=env_with(packages_dir))
+        assert missing.returncode == 1  # the English brief is written; the Russian one needs its model
+        assert "no translation model for en→ru" in missing.stderr
+        assert "Attachment: mediation.en.pdf" in missing.stdout
+
+        install_path(copy_packages[0])
+        result = run_cli("weekly", "--week", "2026-W47", cwd=tmp_path, env=env_with(packages_dir))
+        assert result.returncode == 0, result.stderr
+        [received] = server.received
+    message = received.message
+    assert {p.get_filename() for p in message.iter_attachments()} == {"mediation.en.pdf", "mediation.ru.pdf"}
+    body = message.get_body(("plain",)).get_content()
+    assert "Key points:" in body and "Главное:" in body and "[МП]" in body  # each brief in its own language
