@@ -68,6 +68,7 @@ def test_the_server_receives_a_conforming_message_with_both_bodies_and_exact_att
     header_block = received.raw.split(b"\r\n\r\n", 1)[0]
     header_block.decode("ascii")  # RFC 5322: headers are ASCII; Cyrillic is encoded (RFC 2047 / 2231)
     assert b"archive@example.org" not in header_block  # Bcc only in the envelope
+    assert b"?q??=" not in header_block and b"?b??=" not in header_block  # no empty encoded-word
     message = received.message
     assert str(message["From"]) == "Аналитический отдел <desk@example.org>"
     assert str(message["To"]) == "Анна Петрова <anna@example.ru>, ops@example.org"

@@ -109,7 +109,7 @@ def test_config_check_prints_what_is_in_force_with_the_password_masked(tmp_path)
     assert "hunter2" not in result.stdout + result.stderr
     assert f'corpus = "{tmp_path / "articles"}"' in result.stdout
     assert 'classification = "For internal use"' in result.stdout and "port = 465" in result.stdout
-    assert "# password: from $KZBRIEF_TEST_PASSWORD (set): ********" in result.stdout
+    assert "# password: from $KZBRIEF_TEST_PASSWORD, set: ********" in result.stdout
 
 
 COMMANDS = [("build",), ("ingest",), ("corpus",), ("search", "x"), ("topics",), ("verify", "x.json"),

@@ -59,7 +59,7 @@ def test_weekly_builds_every_topic_and_mails_once_unless_resent(tmp_path, corpus
         body = message.get_body(("plain",)).get_content()
         assert "Kazakhstan as a mediator" in body and "Reform of the United Nations" in body
         assert result.stdout.strip().endswith("mailed to anna@example.org")
-        assert "2026-W47: 2 brief(s) written to" in result.stdout
+        assert "2026-W47: 2 briefs written to" in result.stdout
 
         before = (week / "mediation.en.pdf").stat().st_mtime_ns
         again = run_cli("weekly", "--week", "2026w47", "--config", str(config), cwd=tmp_path)
@@ -103,6 +103,8 @@ def test_a_quiet_week_is_said_writes_no_empty_brief_and_succeeds(tmp_path, corpu
         nothing = run_cli("weekly", "--week", "2026-W30", "--config", str(config), cwd=tmp_path)
         assert nothing.returncode == 0, nothing.stderr
         assert nothing.stderr.count("quiet week") == 2 and "not mailed: no brief this week" in nothing.stdout
+        assert "2026-W30: no brief written; 2 quiet topics;" in nothing.stdout
+        assert "undated = true in the settings takes them in" in nothing.stderr
         assert not (tmp_path / "out" / "2026-W30").exists() and len(server.received) == 1
 
 
@@ -119,6 +121,8 @@ def test_mail_server_down_queues_the_week_and_the_next_run_sends_it_once(tmp_pat
         assert result.returncode == 0, result.stderr
         assert len(server.received) == 1
         assert not list((tmp_path / "out" / "outbox").glob("*"))  # the stale copy is not sent later
+        assert "is replaced by this run's" in result.stderr
+        assert [e["status"] for e in log_entries(tmp_path)] == ["queued", "superseded", "sent"]
         assert run_cli("mail", "--retry", "--config", str(config), cwd=tmp_path).returncode == 0
         assert len(server.received) == 1
 
@@ -142,10 +146,10 @@ def test_progress_lines_under_cron_quiet_and_a_bar_on_a_terminal(tmp_path, corpu
     assert plain.returncode == 0, plain.stderr
     lines = plain.stderr.splitlines()
     assert any(line.startswith("kzbrief: ingest ") and line.endswith("...") for line in lines)
-    assert any("mediation: select, summarize, translate, render: done in" in line for line in lines)
+    assert any(line.startswith("kzbrief: mediation: brief in en (") and " done in " in line for line in lines)
     quiet = run_cli("weekly", "--week", "2026-W47", "--dry-run", "--quiet", "--config", str(config), cwd=tmp_path)
     assert quiet.returncode == 0 and quiet.stderr == ""
-    assert "1 brief(s) written" in quiet.stdout  # the summary stays
+    assert "1 brief written" in quiet.stdout  # the summary stays
     verbose = run_cli("weekly", "--week", "2026-W47", "--dry-run", "--verbose", "--config", str(config), cwd=tmp_path)
     assert "kzbrief: wrote " in verbose.stderr and "unchanged" in verbose.stderr
 

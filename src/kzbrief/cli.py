@@ -79,6 +79,10 @@ def _settings(config: Path | None):
         raise _fail(str(error), error.exit_code)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"kzbrief {__version__}")
@@ -534,7 +538,10 @@ def mail(
         message, envelope = compose(settings.mail, list(files), to=to, cc=cc, subject=subject,
                                     branding=settings.branding, template_dir=settings.template_dir)
         if eml:
-            write_atomic(eml, message.as_bytes())
+            try:
+                write_atomic(eml, message.as_bytes())
+            except OSError as error:
+                raise KzbriefError(f"cannot write {eml}: {error.strerror or error}")
             typer.echo(f"wrote {eml} ({len(message.as_bytes()) / 1024:.0f} KB) for "
                        f"{', '.join(envelope.recipients)}")
             return
@@ -547,8 +554,6 @@ def mail(
                            log=lambda line: typer.echo(f"kzbrief: {line}", err=True))
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
-    except OSError as error:
-        raise _fail(f"cannot write {eml}: {error.strerror or error}")
     if delivery.sent:
         refused = f" (refused: {', '.join(delivery.refused)})" if delivery.refused else ""
         typer.echo(f"sent to {', '.join(envelope.recipients)}: {message['Subject']}{refused}")
@@ -592,6 +597,8 @@ def weekly(
     from kzbrief.progress import Reporter
     from kzbrief.weekly import run_weekly
 
+    if quiet and verbose:
+        raise _fail("choose --quiet or --verbose, not both")
     settings = _settings(config)
     reporter = Reporter(quiet=quiet, verbose=verbose)
     try:
@@ -601,8 +608,13 @@ def weekly(
     for line in result.preview:
         typer.echo(line)
     briefs = len({(b.topic.name, b.language) for b in result.editions})
-    typer.echo(f"{result.week}: {briefs} brief(s) written to {result.out_dir} from {result.sources} source(s)"
-               f"{'; ' + str(len(result.quiet)) + ' quiet topic(s)' if result.quiet else ''}; {result.mail}")
+    parts = [f"{_count(briefs, 'brief')} written to {result.out_dir} from {_count(result.sources, 'source')}"
+             if briefs else "no brief written"]
+    if result.quiet:
+        parts.append(f"{_count(len(result.quiet), 'quiet topic')}")
+    if result.missing:
+        parts.append(f"{_count(len(result.missing), 'brief')} missing a translation model")
+    typer.echo(f"{result.week}: {'; '.join(parts)}; {result.mail}")
     if result.mail_failed or result.missing:
         raise typer.Exit(1)
 
@@ -648,6 +660,9 @@ def main() -> None:
     """Console entry point: every failure is one readable line, never a traceback."""
     try:
         _run()
+    except BrokenPipeError:  # the reader went away (`kzbrief ... | head`): nothing more to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
     except KeyboardInterrupt:
         typer.echo("kzbrief: interrupted", err=True)
         sys.exit(130)

@@ -29,4 +29,10 @@ class Skipped:
 
 class NothingToBrief(KzbriefError):
     """The corpus has nothing on the topic (in the window): `build` fails with it, the weekly run calls it a quiet
-    week."""
+    week. `reason` is the message without the hint for `build` users (`--undated`), which the weekly run words as
+    its setting."""
+
+    def __init__(self, reason: str, undated_left_out: bool = False):
+        hint = " (undated documents are left out; --undated takes them in)" if undated_left_out else ""
+        super().__init__(reason + hint)
+        self.reason, self.undated_left_out = reason, undated_left_out

@@ -54,8 +54,8 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
             skipped = f" ({len(report.skipped)} file(s) skipped)" if report and report.skipped else ""
             raise KzbriefError(f"no readable articles in {corpus_dir}{skipped}")
         if window is not None and not store.documents_in_window(window):
-            undated = "" if window.include_undated else " (undated documents are left out; --undated takes them in)"
-            raise NothingToBrief(f"no document in the window {window.label}{undated}")
+            raise NothingToBrief(f"no document in the window {window.label}",
+                                 undated_left_out=not window.include_undated)
         candidates = select_from_store(store, topic, window)
         if not candidates:
             where = f" in the window {window.label}" if window else ""

@@ -381,11 +381,12 @@ def describe(settings: Settings) -> list[str]:
             value = mail.effective_port
         lines.append(f"{key} = {show(value)}")
     if mail.password_env:
-        state = "set" if os.environ.get(mail.password_env) else "NOT SET"
-        lines.append(f"# password: from ${mail.password_env} ({state}): ********")
+        state = "set: ********" if os.environ.get(mail.password_env) else \
+            "NOT SET in this shell (it must be where the mail is sent from)"
+        lines.append(f"# password: from ${mail.password_env}, {state}")
     elif mail.password_file:
-        state = "readable" if os.access(mail.password_file, os.R_OK) else "NOT READABLE"
-        lines.append(f"# password: from {mail.password_file} ({state}): ********")
+        state = "readable: ********" if os.access(mail.password_file, os.R_OK) else "NOT READABLE"
+        lines.append(f"# password: from {mail.password_file}, {state}")
     else:
         lines.append("# password: none (no authentication)")
     return lines

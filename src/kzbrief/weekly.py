@@ -52,6 +52,8 @@ def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | 
     result = WeeklyResult(week, settings.out / week)
     reporter.info(f"weekly run for {week} ({window.label.split('(')[-1].rstrip(')')}): "
                   f"{len(topics)} topic(s), languages {', '.join(settings.languages)}")
+    if window.until and window.until >= now.date():
+        reporter.warn(f"the week {week} has not ended yet: its brief will miss what comes later")
 
     with reporter.step(f"ingest {settings.corpus}") as advance:
         report = ingest(settings.corpus, settings.index, progress=advance)
@@ -64,13 +66,16 @@ def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | 
                            paper=settings.paper, branding=settings.branding)
     for topic in topics:
         try:
-            with reporter.step(f"{topic.name}: select, summarize, translate, render") as _:
+            with reporter.step(f"{topic.name}: brief in {', '.join(settings.languages)} "
+                               f"(select, summarize, translate where needed, render)"):
                 built = build(settings.corpus, topic, formats=list(settings.formats), out_dir=result.out_dir,
                               max_items=settings.max_items, render=render, now=now, index=settings.index,
                               update_index=False, method=settings.method, max_words=settings.max_words,
                               window=window, languages=settings.languages)
         except NothingToBrief as quiet:
-            result.quiet.append(f"{topic.name}: quiet week, no brief ({quiet})")
+            hint = "; undated documents are left out (undated = true in the settings takes them in)" \
+                if quiet.undated_left_out else ""
+            result.quiet.append(f"{topic.name}: quiet week, no brief ({quiet.reason}{hint})")
             reporter.info(result.quiet[-1])
             continue
         result.written += built.paths
@@ -116,9 +121,12 @@ def _mail(settings: Settings, result: WeeklyResult, *, dry_run: bool, resend: bo
         result.mail = f"dry run: not sent{again}"
         return
     for queued in outbox.pending():  # an earlier failed attempt at this edition is replaced by this message
-        if queued.message().get("X-Kzbrief-Edition") == result.week:
+        earlier_message = queued.message()
+        if earlier_message.get("X-Kzbrief-Edition") == result.week:
             outbox.remove(queued)
-            reporter.detail(f"dropped the earlier unsent {result.week} message {queued.eml.name}")
+            outbox.record(earlier_message, queued.sender, queued.recipients, "superseded", now,
+                          reason=f"replaced by a new {result.week} message")
+            reporter.info(f"the unsent {result.week} message {queued.eml.name} in the outbox is replaced by this run's")
     delivery = deliver(message, envelope, mail, outbox, now=now, log=reporter.info, sleep=sleep)
     if delivery.sent:
         result.mail = f"mailed to {', '.join(envelope.recipients)}"

@@ -70,4 +70,7 @@ def preview(message: EmailMessage, envelope: Envelope) -> list[str]:
     for part in message.iter_attachments():
         size = len(part.get_payload(decode=True) or b"")
         lines.append(f"Attachment: {part.get_filename()} ({part.get_content_type()}, {size / 1024:.0f} KB)")
+    body = message.get_body(("plain",))
+    if body is not None:
+        lines += ["", *body.get_content().rstrip("\n").splitlines()]
     return lines

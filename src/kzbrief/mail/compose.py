@@ -87,12 +87,33 @@ def subject_line(template: str, briefs: list[dict], edition: str | None, now: da
     values = {
         "title": "; ".join(titles) or "Policy brief",
         "topic": ", ".join(dict.fromkeys(b["topic"]["name"] for b in briefs)),
-        "period": edition or next((b["period"] for b in briefs if b.get("period")), None) or now.date().isoformat(),
+        "period": edition or _short_period(next((b["period"] for b in briefs if b.get("period")), None))
+        or now.date().isoformat(),
         "week": edition or "",
         "date": now.date().isoformat(),
     }
     subject = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
     return " ".join(subject.split())[:250]
+
+
+def _short_period(label: str | None) -> str | None:
+    """'2026-W47 (2026-11-16 – 2026-11-22)' -> '2026-W47', the way the weekly run names its edition."""
+    if not label:
+        return None
+    week = re.match(r"\d{4}-W\d{2}", label)
+    return week.group(0) if week else label
+
+
+def set_subject(message: EmailMessage, subject: str) -> None:
+    """The Subject header. A non-ASCII subject is encoded by the standard library's RFC 2047 encoder
+    (email.header) and stored as is: the modern policy's folding can emit an empty encoded-word ('=?utf-8?q??=')
+    at a fold (CPython gh-144156, fixed only in newer Pythons), which strict mail clients show as raw text."""
+    if subject.isascii():
+        message["Subject"] = subject
+        return
+    from email.header import Header
+
+    message.set_raw("Subject", Header(subject, "utf-8", maxlinelen=76, header_name="Subject").encode())
 
 
 def compose(mail: Mail, files: list[Path], *, to: list[str] | None = None, cc: list[str] | None = None,
@@ -105,9 +126,14 @@ def compose(mail: Mail, files: list[Path], *, to: list[str] | None = None, cc: l
     if not mail.sender:
         raise KzbriefError("no sender: set `from` in the [mail] table of kzbrief.toml")
     sender = parse_address(mail.sender, "mail.from")
-    to_list = [parse_address(a, "--to") for a in to] if to else [parse_address(a, "mail.to") for a in mail.to]
-    cc_list = [parse_address(a, "--cc") for a in cc] if cc else [parse_address(a, "mail.cc") for a in mail.cc]
-    bcc_list = [parse_address(a, "mail.bcc") for a in mail.bcc]
+    if to or cc:  # recipients given on the command line replace all of the settings' recipients
+        to_list = [parse_address(a, "--to") for a in to or []]
+        cc_list = [parse_address(a, "--cc") for a in cc or []]
+        bcc_list = []
+    else:
+        to_list = [parse_address(a, "mail.to") for a in mail.to]
+        cc_list = [parse_address(a, "mail.cc") for a in mail.cc]
+        bcc_list = [parse_address(a, "mail.bcc") for a in mail.bcc]
     if not (to_list or cc_list or bcc_list):
         raise KzbriefError("no recipient: give --to ADDRESS or set `to` in the [mail] table of kzbrief.toml")
     attachments = _read_attachments(files)
@@ -123,7 +149,7 @@ def compose(mail: Mail, files: list[Path], *, to: list[str] | None = None, cc: l
         message["Cc"] = cc_list
     if mail.reply_to:
         message["Reply-To"] = parse_address(mail.reply_to, "mail.reply_to")
-    message["Subject"] = subject or subject_line(mail.subject, briefs, edition, now)
+    set_subject(message, subject or subject_line(mail.subject, briefs, edition, now))
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=sender.domain)
     if edition:
@@ -182,6 +208,7 @@ def _body_context(briefs: list[dict], attachments: list[tuple[str, bytes]], bran
             "issued": i18n.long_date(brief.get("generated", "")[:10], language),
             "period": brief.get("period"),
             "points": [{"text": item["text"], "mt": bool(item.get("machine_translated")),
+                        "undated": bool(item.get("undated")),
                         "sources": [_source_label(sources.get(c["source"])) for c in item["citations"][:3]]}
                        for item in key_points],
         })
