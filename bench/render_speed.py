@@ -74,8 +74,9 @@ def main() -> None:
             times[name].append(time.perf_counter() - start)
             if name == "kzbrief":
                 pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     pages = len(PdfReader(io.BytesIO(ours())).pages)
     print(f"brief: {len(brief.items)} items, {len(brief.sources)} sources, {pages} pages; "

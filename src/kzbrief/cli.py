@@ -113,7 +113,8 @@ def build(
     max_items: Annotated[Optional[int], typer.Option("--max-items", "-n", min=1, max=200, metavar="N",
                                                      help="Most items in the brief, all sections together. "
                                                           "[default: 16]")] = None,
-    topics_file: Annotated[Optional[Path], typer.Option("--topics", metavar="FILE", help="Your topics.toml (its topics replace "
+    topics_file: Annotated[Optional[Path], typer.Option("--topics", metavar="FILE",
+                                                        help="Your topics.toml (its topics replace "
                                                         "shipped ones of the same name; default: the settings' "
                                                         "topics_file, else ./topics.toml if present).")] = None,
     template_dir: Annotated[Optional[Path], typer.Option("--template-dir", metavar="DIR", help="Folder whose templates "
@@ -504,7 +505,6 @@ def mail(
 
       kzbrief mail --retry
     """
-    from datetime import datetime
 
     from kzbrief.errors import KzbriefError
     from kzbrief.mail import Outbox, compose, deliver, preview, retry_outbox

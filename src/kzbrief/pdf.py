@@ -62,7 +62,8 @@ def _subset(path: Path, characters: str) -> bytes:
     options.flavor = "woff"
     font = subset.load_font(str(path), options)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text=characters + "‐-…–—“”«»")  # what hyphenation and our templates may add
+    # plus printable ASCII (the page may hold some only as entities) and what hyphenation and templates may add
+    subsetter.populate(text=characters + string.printable + "\u2010…–—“”«»")
     subsetter.subset(font)
     out = io.BytesIO()
     font.save(out)

@@ -40,8 +40,8 @@ class Reporter:
             yield lambda done, total: None
             return
         if self.terminal:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
             from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             console = Console(file=self.stream)
             with Progress(TextColumn("kzbrief: {task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -243,8 +243,8 @@ def front_matter(brief: Brief, branding: Branding | None = None) -> MdSafe:
 
 
 def render_markdown(brief: Brief, options: RenderOptions = RenderOptions()) -> str:
-    return render_template("md", "brief.md.j2", {**context(brief, options.branding),
-                                                 "front_matter": front_matter(brief, options.branding), "MdSafe": MdSafe},
+    return render_template("md", "brief.md.j2", {**context(brief, options.branding), "MdSafe": MdSafe,
+                                                 "front_matter": front_matter(brief, options.branding)},
                            options.template_dir, brief.language)
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kzbrief.errors import KzbriefError, NothingToBrief
+from kzbrief.errors import NothingToBrief
 from kzbrief.model import Brief
 from kzbrief.progress import Reporter
 from kzbrief.settings import Settings

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from kzbrief.text import split_sentences
 from kzbrief.translate.packages import ModelPackage
 
+
 @dataclass(frozen=True)
 class Settings:
     beam_size: int = 2
