@@ -165,3 +165,10 @@ def test_config_check_names_an_unknown_topic_and_warns_of_a_missing_corpus(tmp_p
     assert result.returncode == 0
     assert f'corpus = "{tmp_path.parent / "x" / "nowhere"}"' in result.stdout  # relative to the file, tidied
     assert "warning: the corpus folder" in result.stderr
+
+
+def test_a_bad_entry_of_a_list_over_several_lines_is_named_by_its_own_line(tmp_path):
+    path = tmp_path / "k.toml"
+    path.write_text('[mail]\nto = [\n  "anna@example.org",\n  "Борис <boris@>",\n]\nhost = "x"\n', encoding="utf-8")
+    with pytest.raises(KzbriefError, match=r"k.toml, line 4: mail.to is not a valid e-mail address: 'Борис <boris@>'"):
+        load_settings(path)

@@ -470,7 +470,7 @@ def topics(
 
 @app.command()
 def mail(
-    files: Annotated[Optional[list[Path]], typer.Argument(metavar="FILE...", help="Files to attach: the briefs' "
+    files: Annotated[Optional[list[Path]], typer.Argument(metavar="FILE", help="Files to attach: the briefs' "
                                                           "PDFs (and Markdown, JSON...).")] = None,
     to: Annotated[Optional[list[str]], typer.Option("--to", metavar="ADDRESS", help="Recipient; repeat for "
                                                     "several [default: the settings' mail.to].")] = None,

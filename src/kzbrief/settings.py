@@ -143,14 +143,22 @@ def load_toml(text: str, where) -> dict:
         raise KzbriefError(f"{where}{line}: not valid TOML: {reason}")
 
 
-def line_of(text: str, key: str, table: str = "") -> str:
-    """', line N' of the line that sets `key` (inside `[table]` when given), for error messages; '' if not found."""
+def line_of(text: str, key: str, table: str = "", value: str | None = None) -> str:
+    """', line N' of the line that sets `key` (inside `[table]` when given), for error messages; '' if not found.
+    With `value`: the line of that entry of a list written over several lines."""
     inside = not table
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
         header = re.match(r"\s*\[+\s*([^\]]+?)\s*\]", line)
         if header and table:
             inside = header.group(1) == table
         elif inside and re.match(rf"\s*\"?{re.escape(key)}\"?\s*=", line):
+            if value:
+                for offset, later in enumerate(lines[number - 1:number + 200]):
+                    if value in later:
+                        return f", line {number + offset}"
+                    if offset and re.match(r"\s*(\[|[\w\"-]+\s*=)", later):
+                        break  # the next key or table: the list has ended
             return f", line {number}"
     return ""
 
@@ -163,8 +171,8 @@ class _Checker:
     def __init__(self, text: str, path: Path, table: dict, prefix: str = ""):
         self.text, self.path, self.table, self.prefix = text, path, table, prefix
 
-    def fail(self, key: str, message: str) -> KzbriefError:
-        where = line_of(self.text, key, self.prefix.rstrip("."))
+    def fail(self, key: str, message: str, value: str | None = None) -> KzbriefError:
+        where = line_of(self.text, key, self.prefix.rstrip("."), value)
         return KzbriefError(f"{self.path}{where}: {self.prefix}{key} {message}")
 
     def check_known(self, known) -> None:
@@ -197,7 +205,7 @@ class _Checker:
         values = self.strings(key, default)
         for value in values:
             if value not in choices:
-                raise self.fail(key, f"may hold {', '.join(choices)}, not {value!r}")
+                raise self.fail(key, f"may hold {', '.join(choices)}, not {value!r}", value)
         if key in self.table and not values:
             raise self.fail(key, "must not be empty")
         return tuple(dict.fromkeys(values))
@@ -234,7 +242,7 @@ class _Checker:
     def addresses(self, key: str) -> tuple[str, ...]:
         values = self.strings(key)
         for value in values:
-            check_address(value, lambda reason: self.fail(key, reason))
+            check_address(value, lambda reason: self.fail(key, reason, value))
         return values
 
 
