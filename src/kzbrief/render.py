@@ -171,18 +171,22 @@ _WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 
 def period_covered(brief: Brief) -> str:
-    """The period the brief covers, in its language: the date window asked for, else the span of its sources' dates."""
+    return describe_period(brief.period, [s.date for s in brief.sources], brief.language)
+
+
+def describe_period(window_label: str | None, source_dates, language: str) -> str:
+    """The period a brief covers, in its language: the date window asked for ('2026-W47 · 16–22 Nov 2026'), else
+    the span of its sources' dates; '' when neither is known."""
     from kzbrief import i18n
 
-    language = brief.language
-    if brief.period:
-        dates = _PERIOD_DATES.findall(brief.period)
+    if window_label:
+        dates = _PERIOD_DATES.findall(window_label)
         if len(dates) != 2:
-            return brief.period
+            return window_label
         span = i18n.date_range(dates[0], dates[1], language)
-        week = _WEEK.match(brief.period)
+        week = _WEEK.match(window_label)
         return f"{week.group(0)} · {span}" if week else span
-    dates = sorted(s.date for s in brief.sources if s.date)
+    dates = sorted(d for d in source_dates if d)
     return i18n.date_range(dates[0], dates[-1], language) if dates else ""
 
 

@@ -196,6 +196,7 @@ def _media_type(name: str) -> str:
 def _body_context(briefs: list[dict], attachments: list[tuple[str, bytes]], branding: Branding,
                   edition: str | None) -> dict:
     from kzbrief import __version__, i18n
+    from kzbrief.render import describe_period
 
     views = []
     for brief in briefs:
@@ -206,7 +207,8 @@ def _body_context(briefs: list[dict], attachments: list[tuple[str, bytes]], bran
             "title": brief["title"], "language": language,
             "tr": i18n.translations(language).gettext,
             "issued": i18n.long_date(brief.get("generated", "")[:10], language),
-            "period": brief.get("period"),
+            "period": describe_period(brief.get("period"), [s.get("date") for s in brief.get("sources", [])],
+                                      language),
             "points": [{"text": item["text"], "mt": bool(item.get("machine_translated")),
                         "undated": bool(item.get("undated")),
                         "sources": [_source_label(sources.get(c["source"])) for c in item["citations"][:3]]}
