@@ -245,3 +245,41 @@ def test_the_body_comes_from_the_json_a_pdf_carries_when_there_is_no_twin(tmp_pa
     alone = tmp_path / "alone.pdf"
     shutil.copy(paths["pdf"], alone)
     assert brief_data_of(alone)["sections"] == data["sections"]
+
+
+def test_a_server_that_never_answers_times_out_and_the_message_is_kept(tmp_path, briefs):
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    held = []
+    stop = threading.Event()
+
+    def accept_and_stay_silent():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])  # no greeting, ever
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept_and_stay_silent, daemon=True)
+    thread.start()
+    try:
+        settings = write_settings(tmp_path, listener.getsockname()[1], extra_mail="")
+        text = settings.read_text(encoding="utf-8").replace("timeout = 5", "timeout = 0.5").replace("retries = 2",
+                                                                                                  "retries = 1")
+        settings.write_text(text, encoding="utf-8")
+        result = run_cli("mail", str(briefs[0]), "--send", "--config", str(settings), cwd=tmp_path, timeout=60)
+    finally:
+        stop.set()
+        thread.join()
+        for connection in held:
+            connection.close()
+        listener.close()
+    assert result.returncode == 1
+    assert "timed out" in result.stderr and "gave up after 2 attempts" in result.stderr
+    assert len(held) == 2  # one connection per attempt
+    assert len(list((tmp_path / "out" / "outbox").glob("*.eml"))) == 1
