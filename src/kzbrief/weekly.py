@@ -51,7 +51,8 @@ def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | 
     topics = [resolve_topic(name, None, settings.topics_file) for name in settings.topics or [None]]
     result = WeeklyResult(week, settings.out / week)
     reporter.info(f"weekly run for {week} ({window.label.split('(')[-1].rstrip(')')}): "
-                  f"{len(topics)} topic(s), languages {', '.join(settings.languages)}")
+                  f"{len(topics)} topic{'' if len(topics) == 1 else 's'}, "
+                  f"language{'' if len(settings.languages) == 1 else 's'} {', '.join(settings.languages)}")
     if window.until and window.until >= now.date():
         reporter.warn(f"the week {week} has not ended yet: its brief will miss what comes later")
 
