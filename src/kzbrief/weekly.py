@@ -37,7 +37,7 @@ class WeeklyResult:
 
 def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | None = None,
                dry_run: bool = False, resend: bool = False, reporter: Reporter | None = None,
-               now: dt.datetime | None = None, sleep=None) -> WeeklyResult:
+               now: dt.datetime | None = None) -> WeeklyResult:
     from kzbrief.config import resolve_topic
     from kzbrief.pipeline import build, ingest
     from kzbrief.render import RenderOptions
@@ -86,12 +86,12 @@ def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | 
             reporter.warn(f"{topic.name}: {line}")
         for path in built.paths:
             reporter.detail(f"wrote {path}")
-    _mail(settings, result, dry_run=dry_run, resend=resend, reporter=reporter, now=now, sleep=sleep)
+    _mail(settings, result, dry_run=dry_run, resend=resend, reporter=reporter, now=now)
     return result
 
 
 def _mail(settings: Settings, result: WeeklyResult, *, dry_run: bool, resend: bool, reporter: Reporter,
-          now: dt.datetime, sleep) -> None:
+          now: dt.datetime) -> None:
     from kzbrief.mail import Outbox, compose, deliver, preview
     from kzbrief.render import brief_data
 
@@ -128,7 +128,7 @@ def _mail(settings: Settings, result: WeeklyResult, *, dry_run: bool, resend: bo
             outbox.record(earlier_message, queued.sender, queued.recipients, "superseded", now,
                           reason=f"replaced by a new {result.week} message")
             reporter.info(f"the unsent {result.week} message {queued.eml.name} in the outbox is replaced by this run's")
-    delivery = deliver(message, envelope, mail, outbox, now=now, log=reporter.info, sleep=sleep)
+    delivery = deliver(message, envelope, mail, outbox, now=now, log=reporter.info)
     if delivery.sent:
         result.mail = f"mailed to {', '.join(envelope.recipients)}"
     else:

@@ -17,17 +17,23 @@ __all__ = ["Delivery", "Envelope", "Outbox", "compose", "deliver", "preview", "r
 
 
 def deliver(message: EmailMessage, envelope: Envelope, mail: Mail, outbox: Outbox, *,
-            now: datetime | None = None, log: Callable[[str], None] | None = None, sleep=None) -> Delivery:
+            now: datetime | None = None, log: Callable[[str], None] | None = None) -> Delivery:
     """Send now; if that fails, keep the message in the outbox with the reason. Either way, log it."""
-    extra = {"sleep": sleep} if sleep else {}
-    delivery = send(message, envelope.sender, envelope.recipients, mail, log=log, **extra)
+    delivery = send(message, envelope.sender, envelope.recipients, mail, log=log)
     now = now or datetime.now().astimezone()
-    if delivery.sent:
-        outbox.record(message, envelope.sender, envelope.recipients, "sent", now, refused=delivery.refused)
-    else:
+    if not delivery.sent:
         outbox.queue(message, envelope.sender, envelope.recipients, delivery.reason, delivery.attempts, now)
-        outbox.record(message, envelope.sender, envelope.recipients, "queued", now, reason=delivery.reason)
+    _log(outbox, message, envelope.sender, envelope.recipients, delivery, now)
     return delivery
+
+
+def _log(outbox: Outbox, message: EmailMessage, sender: str, recipients: tuple[str, ...], delivery: Delivery,
+         now: datetime) -> None:
+    """The delivery log's line for one send (with its retries): sent, or queued with the reason."""
+    if delivery.sent:
+        outbox.record(message, sender, recipients, "sent", now, refused=delivery.refused)
+    else:
+        outbox.record(message, sender, recipients, "queued", now, reason=delivery.reason)
 
 
 @dataclass
@@ -37,23 +43,20 @@ class Retried:
 
 
 def retry_outbox(mail: Mail, outbox: Outbox, *, now: datetime | None = None,
-                 log: Callable[[str], None] | None = None, sleep=None) -> list[Retried]:
+                 log: Callable[[str], None] | None = None) -> list[Retried]:
     results = []
-    extra = {"sleep": sleep} if sleep else {}
     for queued in outbox.pending():
         message = queued.message()
         if outbox.was_sent(str(message["Message-ID"])):
             outbox.remove(queued)
             results.append(Retried(queued, None))
             continue
-        delivery = send(message, queued.sender, queued.recipients, mail, log=log, **extra)
-        when = now or datetime.now().astimezone()
+        delivery = send(message, queued.sender, queued.recipients, mail, log=log)
         if delivery.sent:
-            outbox.record(message, queued.sender, queued.recipients, "sent", when, refused=delivery.refused)
             outbox.remove(queued)
         else:
             outbox.update(queued, delivery.reason, delivery.attempts)
-            outbox.record(message, queued.sender, queued.recipients, "queued", when, reason=delivery.reason)
+        _log(outbox, message, queued.sender, queued.recipients, delivery, now or datetime.now().astimezone())
         results.append(Retried(queued, delivery))
     return results
 

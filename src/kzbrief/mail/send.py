@@ -63,7 +63,7 @@ def tls_context(mail: Mail) -> ssl.SSLContext:
 
 
 def send(message: EmailMessage, sender: str, recipients: tuple[str, ...], mail: Mail, *,
-         sleep: Callable[[float], None] = time.sleep, log: Callable[[str], None] | None = None) -> Delivery:
+         log: Callable[[str], None] | None = None) -> Delivery:
     """Try to hand the message to the server: once, then `mail.retries` more times on temporary failures, waiting
     `retry_delay`, then twice as long each time."""
     delivery = Delivery(sent=False)
@@ -87,7 +87,7 @@ def send(message: EmailMessage, sender: str, recipients: tuple[str, ...], mail: 
             if attempt < mail.retries:
                 if log:
                     log(f"mail: {error}; trying again in {delay:g} s ({attempt + 1} of {1 + mail.retries})")
-                sleep(delay)
+                time.sleep(delay)
                 delay *= 2
     delivery.reason += f" (gave up after {delivery.attempts} attempts)"
     return delivery
