@@ -192,7 +192,6 @@ def describe_period(window_label: str | None, source_dates, language: str) -> st
 
 def context(brief: Brief, branding: Branding | None = None) -> dict:
     from kzbrief import i18n
-    from kzbrief.settings import HEX_COLOUR
 
     branding = branding or Branding()
     language = brief.language
@@ -215,8 +214,7 @@ def context(brief: Brief, branding: Branding | None = None) -> dict:
         "period_covered": period_covered(brief),
         "language_name": i18n.language_name(language, language),
         "branding": branding,
-        # validated when settings are read; checked again here because it is printed into CSS
-        "accent": branding.colour if HEX_COLOUR.fullmatch(branding.colour) else Branding.colour,
+        "accent": branding.accent,
         "logo": branding.logo_data_url(),
         "organisation": branding.name or "kzbrief",
         # PDF keywords: the topic's plain words and phrases (its stem patterns like "mediat*" are not words)

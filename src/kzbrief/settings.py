@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from email.headerregistry import Address
 from email.utils import getaddresses
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +44,18 @@ class Branding:
     disclaimer: str = ""          # printed at the end of the brief
     classification: str = ""      # e.g. "For internal use": top and bottom of every page
 
+    @property
+    def accent(self) -> str:
+        """The colour to print into CSS: checked when the settings are read, and again here, since a Branding can
+        also be made in code."""
+        return self.colour if HEX_COLOUR.fullmatch(self.colour) else Branding.colour
+
     def logo_data_url(self) -> str:
         """The logo as a data: URL (the PDF and the self-contained HTML both carry it; nothing is fetched)."""
+        return self._logo_data_url
+
+    @cached_property
+    def _logo_data_url(self) -> str:  # read once, however many editions carry it
         if self.logo is None:
             return ""
         import base64
@@ -249,9 +260,9 @@ class _Checker:
 _KIND_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false", dict: "a table"}
 
 
-def check_address(value: str, fail) -> None:
-    """One e-mail address, optionally with a display name ("Desk <desk@example.org>"); `fail(reason)` makes the
-    error to raise."""
+def check_address(value: str, fail) -> Address:
+    """One e-mail address, optionally with a display name ("Desk <desk@example.org>"), parsed; `fail(reason)`
+    makes the error to raise when it is not one."""
     pairs = getaddresses([value])
     if len(pairs) > 1:
         raise fail(f"is not a valid e-mail address: {value!r} (one address per string)")
@@ -264,6 +275,7 @@ def check_address(value: str, fail) -> None:
         raise fail(f"is not a valid e-mail address: {value!r} ({error})")
     if not parsed.username or "." not in parsed.domain and parsed.domain != "localhost":
         raise fail(f"is not a valid e-mail address: {value!r} (user@domain)")
+    return parsed
 
 
 def read_logo(path: Path) -> tuple[bytes, str]:

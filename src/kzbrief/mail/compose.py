@@ -20,7 +20,7 @@ from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, getaddresses, make_msgid
+from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from kzbrief.errors import KzbriefError
@@ -39,9 +39,7 @@ class Envelope:
 
 
 def parse_address(value: str, where: str) -> Address:
-    check_address(value, lambda reason: KzbriefError(f"{where} {reason}"))
-    name, addr = getaddresses([value])[0]
-    return Address(display_name=name, addr_spec=addr)
+    return check_address(value, lambda reason: KzbriefError(f"{where} {reason}"))
 
 
 def brief_data_of(path: Path) -> dict | None:
@@ -214,12 +212,10 @@ def _body_context(briefs: list[dict], attachments: list[tuple[str, bytes]], bran
                         "sources": [_source_label(sources.get(c["source"])) for c in item["citations"][:3]]}
                        for item in key_points],
         })
-    from kzbrief.settings import HEX_COLOUR
-
     return {"briefs": views, "attachments": [(name, _size(len(data))) for name, data in attachments],
             "branding": branding, "edition": edition, "version": __version__,
             "tr": views[0]["tr"] if views else i18n.translations("en").gettext,  # the message's own labels
-            "accent": branding.colour if HEX_COLOUR.fullmatch(branding.colour) else Branding.colour}
+            "accent": branding.accent}
 
 
 def _source_label(source: dict | None) -> str:
