@@ -235,6 +235,7 @@ def test_eml_writes_the_message_for_other_means_and_sends_nothing(tmp_path, brie
     assert {p.get_filename() for p in message.iter_attachments()} == {b.name for b in briefs}
     preview = run_cli("mail", str(briefs[0]), "--config", str(settings), cwd=tmp_path)  # no --send: a preview
     assert preview.returncode == 0 and "not sent: add --send" in preview.stdout
+    assert "\nBcc: archive@example.org\n" in preview.stdout  # the envelope's recipients the headers do not show
     assert "Attachment: посредничество.en.pdf (application/pdf" in preview.stdout
 
 

@@ -505,7 +505,6 @@ def mail(
 
       kzbrief mail --retry
     """
-
     from kzbrief.errors import KzbriefError
     from kzbrief.mail import Outbox, compose, deliver, preview, retry_outbox
     from kzbrief.outputs import write_atomic
@@ -538,11 +537,12 @@ def mail(
         message, envelope = compose(settings.mail, list(files), to=to, cc=cc, subject=subject,
                                     branding=settings.branding, template_dir=settings.template_dir)
         if eml:
+            raw = message.as_bytes()
             try:
-                write_atomic(eml, message.as_bytes())
+                write_atomic(eml, raw)
             except OSError as error:
                 raise KzbriefError(f"cannot write {eml}: {error.strerror or error}")
-            typer.echo(f"wrote {eml} ({len(message.as_bytes()) / 1024:.0f} KB) for "
+            typer.echo(f"wrote {eml} ({len(raw) / 1024:.0f} KB) for "
                        f"{', '.join(envelope.recipients)}")
             return
         if not do_send:

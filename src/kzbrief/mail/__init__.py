@@ -67,7 +67,8 @@ def preview(message: EmailMessage, envelope: Envelope) -> list[str]:
     for header in ("To", "Cc", "Reply-To", "Subject", "Message-ID"):
         if message[header]:
             lines.append(f"{header}: {message[header]}")
-    bcc = [r for r in envelope.recipients if r not in str(message.get("To", "")) + str(message.get("Cc", ""))]
+    shown = {address.addr_spec for header in ("To", "Cc") if message[header] for address in message[header].addresses}
+    bcc = [r for r in envelope.recipients if r not in shown]
     if bcc:
         lines.append(f"Bcc: {', '.join(bcc)}")
     for part in message.iter_attachments():

@@ -42,39 +42,41 @@ def parse_address(value: str, where: str) -> Address:
     return check_address(value, lambda reason: KzbriefError(f"{where} {reason}"))
 
 
-def brief_data_of(path: Path) -> dict | None:
-    """The brief's data for an attached file: its JSON twin beside it (same name, .json), or the JSON a PDF/A
-    edition carries as its attachment; None when there is neither (the file is still attached)."""
-    twin = path.with_suffix(".json")
-    for candidate in ([path] if path.suffix == ".json" else [twin]):
-        if candidate.is_file():
-            try:
-                data = json.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-                return None
-            return data if isinstance(data, dict) and data.get("format") == "kzbrief-brief" else None
+def brief_data_of(path: Path, data: bytes | None = None) -> dict | None:
+    """The brief's data for an attached file (`data`: its bytes, when already read): the file itself if it is a
+    brief's JSON, else its JSON twin beside it (same name, .json), else the JSON a PDF/A edition carries as its
+    attachment; None when there is none of these (the file is still attached)."""
+    source = path if path.suffix == ".json" else path.with_suffix(".json")
+    if source.is_file():
+        try:
+            return _as_brief(data if source == path and data is not None else source.read_bytes())
+        except OSError:
+            return None
     if path.suffix == ".pdf":
-        return _embedded_brief(path)
+        return _embedded_brief(data if data is not None else path)
     return None
 
 
-def _embedded_brief(path: Path) -> dict | None:
+def _as_brief(raw: bytes) -> dict | None:
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == "kzbrief-brief" else None
+
+
+def _embedded_brief(pdf: bytes | Path) -> dict | None:
+    import io
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
-        attachments = PdfReader(path).attachments
+        attachments = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf).attachments
     except (OSError, PdfReadError, ValueError):
         return None
-    for name, contents in attachments.items():
-        if name.endswith(".json") and contents:
-            try:
-                data = json.loads(contents[0])
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                continue
-            if isinstance(data, dict) and data.get("format") == "kzbrief-brief":
-                return data
-    return None
+    found = (_as_brief(contents[0]) for name, contents in attachments.items() if name.endswith(".json") and contents)
+    return next((data for data in found if data is not None), None)
 
 
 def subject_line(template: str, briefs: list[dict], edition: str | None, now: datetime) -> str:
@@ -136,7 +138,8 @@ def compose(mail: Mail, files: list[Path], *, to: list[str] | None = None, cc: l
         raise KzbriefError("no recipient: give --to ADDRESS or set `to` in the [mail] table of kzbrief.toml")
     attachments = _read_attachments(files)
     if briefs is None:
-        briefs = [data for data in (brief_data_of(path) for path in files) if data is not None]
+        briefs = [data for data in (brief_data_of(path, raw) for path, (_, raw) in zip(files, attachments))
+                  if data is not None]
         briefs = list({(b["topic"]["name"], b["language"]): b for b in briefs}.values())  # a .md and .pdf: once
 
     message = EmailMessage(policy=SMTP)
