@@ -79,10 +79,6 @@ def _settings(config: Path | None):
         raise _fail(str(error), error.exit_code)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"kzbrief {__version__}")
@@ -607,14 +603,7 @@ def weekly(
         raise _fail(str(error), error.exit_code)
     for line in result.preview:
         typer.echo(line)
-    briefs = len({(b.topic.name, b.language) for b in result.editions})
-    parts = [f"{_count(briefs, 'brief')} written to {result.out_dir} from {_count(result.sources, 'source')}"
-             if briefs else "no brief written"]
-    if result.quiet:
-        parts.append(f"{_count(len(result.quiet), 'quiet topic')}")
-    if result.missing:
-        parts.append(f"{_count(len(result.missing), 'brief')} missing a translation model")
-    typer.echo(f"{result.week}: {'; '.join(parts)}; {result.mail}")
+    typer.echo(result.summary())
     if result.mail_failed or result.missing:
         raise typer.Exit(1)
 

@@ -34,6 +34,25 @@ class WeeklyResult:
     def sources(self) -> int:
         return len({(s.source_file, s.doc_id) for brief in self.editions for s in brief.sources})
 
+    def summary(self) -> str:
+        """One line: briefs written, sources used, quiet topics, what happened to the mail."""
+        briefs = len({(b.topic.name, b.language) for b in self.editions})
+        parts = [f"{counted(briefs, 'brief')} written to {self.out_dir} from {counted(self.sources, 'source')}"
+                 if briefs else "no brief written"]
+        if self.quiet:
+            parts.append(counted(len(self.quiet), "quiet topic"))
+        if self.missing:
+            parts.append(f"{counted(len(self.missing), 'brief')} missing a translation model")
+        return f"{self.week}: {'; '.join(parts)}; {self.mail}"
+
+
+def plural(number: int, noun: str) -> str:
+    return noun if number == 1 else f"{noun}s"
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {plural(number, noun)}"
+
 
 def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | None = None,
                dry_run: bool = False, resend: bool = False, reporter: Reporter | None = None,
@@ -50,9 +69,9 @@ def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | 
     window = make_window(week=week, undated=settings.undated)
     topics = [resolve_topic(name, None, settings.topics_file) for name in settings.topics or [None]]
     result = WeeklyResult(week, settings.out / week)
-    reporter.info(f"weekly run for {week} ({window.label.split('(')[-1].rstrip(')')}): "
-                  f"{len(topics)} topic{'' if len(topics) == 1 else 's'}, "
-                  f"language{'' if len(settings.languages) == 1 else 's'} {', '.join(settings.languages)}")
+    languages = ", ".join(settings.languages)
+    reporter.info(f"weekly run for {week} ({window.since} – {window.until}): {counted(len(topics), 'topic')}, "
+                  f"{plural(len(settings.languages), 'language')} {languages}")
     if window.until and window.until >= now.date():
         reporter.warn(f"the week {week} has not ended yet: its brief will miss what comes later")
 
