@@ -53,8 +53,8 @@ def _parse_topics(text: str, where: str) -> tuple[dict[str, Topic], str | None]:
         for language in LANGUAGES:
             values = table.get(language, [])
             if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-                raise KzbriefError(f"{where}{line_of(text, language, f'topics.{name}')}: [topics.{name}] {language} must be a list "
-                                   "of non-empty strings")
+                raise KzbriefError(f"{where}{line_of(text, language, f'topics.{name}')}: [topics.{name}] {language} "
+                                   "must be a list of non-empty strings")
             patterns[language] = tuple(values)
         if not any(patterns.values()):
             raise KzbriefError(f"{where}: [topics.{name}] has no keyword patterns (en = [...], ru = [...])")
