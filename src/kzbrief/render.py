@@ -170,6 +170,12 @@ _PERIOD_DATES = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 
+def week_of(window_label: str | None) -> str | None:
+    """The ISO week a window label starts with ('2026-W47 (2026-11-16 – 2026-11-22)' -> '2026-W47'), if any."""
+    week = _WEEK.match(window_label or "")
+    return week.group(0) if week else None
+
+
 def period_covered(brief: Brief) -> str:
     return describe_period(brief.period, [s.date for s in brief.sources], brief.language)
 
@@ -184,8 +190,8 @@ def describe_period(window_label: str | None, source_dates, language: str) -> st
         if len(dates) != 2:
             return window_label
         span = i18n.date_range(dates[0], dates[1], language)
-        week = _WEEK.match(window_label)
-        return f"{week.group(0)} · {span}" if week else span
+        week = week_of(window_label)
+        return f"{week} · {span}" if week else span
     dates = sorted(d for d in source_dates if d)
     return i18n.date_range(dates[0], dates[-1], language) if dates else ""
 

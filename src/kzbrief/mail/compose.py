@@ -81,27 +81,22 @@ def _embedded_brief(pdf: bytes | Path) -> dict | None:
 
 def subject_line(template: str, briefs: list[dict], edition: str | None, now: datetime) -> str:
     """The subject from the settings' pattern: {title}, {topic}, {period}, {week}, {date} are replaced (plain
-    substitution, no format language), anything else is kept as written."""
+    substitution, no format language), anything else is kept as written. The period is the week when the brief
+    covers one ('2026-W47', as the weekly run names its edition)."""
+    from kzbrief.render import week_of
+
     first_language = briefs[0]["language"] if briefs else None
     titles = list(dict.fromkeys(b["title"] for b in briefs if b["language"] == first_language))
     values = {
         "title": "; ".join(titles) or "Policy brief",
         "topic": ", ".join(dict.fromkeys(b["topic"]["name"] for b in briefs)),
-        "period": edition or _short_period(next((b["period"] for b in briefs if b.get("period")), None))
+        "period": edition or next((week_of(b["period"]) or b["period"] for b in briefs if b.get("period")), None)
         or now.date().isoformat(),
         "week": edition or "",
         "date": now.date().isoformat(),
     }
     subject = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
     return " ".join(subject.split())[:250]
-
-
-def _short_period(label: str | None) -> str | None:
-    """'2026-W47 (2026-11-16 – 2026-11-22)' -> '2026-W47', the way the weekly run names its edition."""
-    if not label:
-        return None
-    week = re.match(r"\d{4}-W\d{2}", label)
-    return week.group(0) if week else label
 
 
 def set_subject(message: EmailMessage, subject: str) -> None:
