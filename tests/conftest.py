@@ -17,6 +17,21 @@ RU_SAMPLE = ROOT / "tests" / "data" / "ru-news-sample.jsonl"  # a copy of ../sha
 FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pinned_clock():
+    """Every test runs at FIXED_NOW (a Monday: the last complete ISO week is 2026-W47), in process and in the
+    subprocesses it starts, through the product's own clock seam (SOURCE_DATE_EPOCH). No test sees today."""
+    import os
+
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(FIXED_NOW.timestamp()))
+    yield FIXED_NOW
+    if saved is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
 @pytest.fixture(scope="session")
 def sample_corpus() -> Path:
     return SAMPLE_CORPUS
@@ -46,7 +61,42 @@ def sample_build(tmp_path_factory):
 
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120,
             env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the installed `kzbrief` console script exactly as a user would."""
+    """Run the command line in this process, through the console script's own entry point (`kzbrief.cli.main`:
+    the same one-line errors and exit codes), with typer's test runner holding stdin, stdout, stderr and the
+    environment. `env`, when given, is the whole environment, as for a subprocess. Most tests use this; the few
+    that need a real process (signals, imports, the installed script) use `run_installed`."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from kzbrief.cli import main
+
+    changes = None
+    if env is not None:
+        changes = {key: value for key, value in env.items() if os.environ.get(key) != value}
+        changes.update({key: None for key in os.environ if key not in env})
+    old_argv, old_cwd = sys.argv, os.getcwd()
+    with CliRunner().isolation(env=changes) as (stdout, stderr, _):
+        sys.argv = ["kzbrief", *args]
+        try:
+            if cwd is not None:
+                os.chdir(cwd)
+            main()
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        finally:
+            sys.argv = old_argv
+            os.chdir(old_cwd)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        out, err = stdout.getvalue().decode("utf-8"), stderr.getvalue().decode("utf-8")
+    return subprocess.CompletedProcess(["kzbrief", *args], code, out, err)
+
+
+def run_installed(*args: str, cwd: Path | None = None, timeout: float = 120,
+                  env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the installed `kzbrief` console script as a subprocess, exactly as a user would."""
     exe = Path(sys.executable).with_name("kzbrief")
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "kzbrief"]
     return subprocess.run(command + list(args), cwd=cwd, capture_output=True, text=True, timeout=timeout,

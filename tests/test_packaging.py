@@ -33,3 +33,35 @@ def test_wheel_carries_templates_and_builds_from_elsewhere(tmp_path):
     probe = subprocess.run([sys.executable, "-c", "import kzbrief; print(kzbrief.__file__)"], cwd=elsewhere,
                            env=env, capture_output=True, text=True, check=True)
     assert probe.stdout.startswith(str(target))
+
+
+def test_ci_runs_the_readme_test_command_and_nothing_installs_torch():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    [test_command] = [line for line in readme.splitlines() if line.startswith("python3 -m venv") and "pytest" in line]
+    assert test_command in ci.splitlines()
+    assert "torch" not in test_command and "torch" not in ci
+
+
+def test_the_dependency_tree_holds_no_torch_stanza_or_spacy():
+    """Walk the installed requirements of kzbrief (with its test extra): argostranslate's model format comes
+    from argos-translate-lt, which needs none of PyTorch, stanza or spaCy."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    seen, todo = set(), [("kzbrief", {"test"})]
+    while todo:
+        name, extras = todo.pop()
+        key = canonicalize_name(name)
+        if key in seen:
+            continue
+        seen.add(key)
+        for line in metadata.requires(name) or []:
+            requirement = Requirement(line)
+            if requirement.marker and not any(requirement.marker.evaluate({"extra": e}) for e in extras | {""}):
+                continue
+            todo.append((requirement.name, set(requirement.extras)))
+    assert "argos-translate-lt" in seen and "ctranslate2" in seen
+    assert not seen & {"torch", "stanza", "spacy", "argostranslate"}, seen & {"torch", "stanza", "spacy"}

@@ -10,6 +10,7 @@ import threading
 import pytest
 from pypdf import PdfReader
 
+from kzbrief.i18n import date_range, long_date
 from kzbrief.pdf import DATA_URL_MAX, RefusedURL, html_to_pdf, make_url_fetcher
 from kzbrief.render import RenderOptions, default_template_dir
 from tests.conftest import FIXED_NOW
@@ -190,8 +191,10 @@ def test_title_block_names_period_issue_date_language_and_sources(tmp_path, samp
     result = build(sample_corpus, resolve_topic(None, None), formats=["pdf"], out_dir=tmp_path, max_items=6,
                    now=FIXED_NOW, index=tmp_path / "index.sqlite3", window=make_window(week="2026-W47", undated=True))
     first = squash(PdfReader(result.paths[0]).pages[0].extract_text())
-    assert "PERIODCOVERED2026W47·16–22Nov2026" in first.upper().replace("NOV", "Nov")
-    assert "ISSUED23November2026".upper() in first.upper() and "LANGUAGEEnglish".upper() in first.upper()
+    period = squash(f"Period covered 2026-W47 · {date_range('2026-11-16', '2026-11-22', 'en')}").replace("-", "")
+    assert period.upper() in first.upper()
+    assert squash(f"Issued {long_date(FIXED_NOW, 'en')}").upper() in first.upper()
+    assert "LANGUAGEEnglish".upper() in first.upper()
     assert f"6itemsfrom{len(result.brief.sources)}source".upper() in first.upper()
 
 

@@ -177,7 +177,7 @@ def test_bad_files_are_reported_and_the_rest_is_ingested(corpus_copy, tmp_path):
 
 def test_a_killed_ingest_leaves_a_consistent_index_that_the_next_run_completes(tmp_path):
     corpus = tmp_path / "corpus"
-    make_corpus(corpus, 3000)
+    make_corpus(corpus, 1200)
     index = tmp_path / "index.sqlite3"
     exe = Path(sys.executable).with_name("kzbrief")
     process = subprocess.Popen([str(exe), "ingest", "--corpus", str(corpus), "--index", str(index)],
@@ -196,14 +196,14 @@ def test_a_killed_ingest_leaves_a_consistent_index_that_the_next_run_completes(t
             break
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    assert 0 < committed < 3000, "the ingest should have been killed part-way"
+    assert 0 < committed < 1200, "the ingest should have been killed part-way"
     with Store(index) as store:
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         files = store.db.execute("SELECT count(*) FROM files WHERE status = 'ok'").fetchone()[0]
         with_documents = store.db.execute("SELECT count(DISTINCT path) FROM documents").fetchone()[0]
         assert files == with_documents  # no file recorded without its documents, no half-written file
         report = ingest_corpus(corpus, store)
-    assert len(report.added) + report.unchanged == 3000 and report.documents == 3000
+    assert len(report.added) + report.unchanged == 1200 and report.documents == 1200
 
 
 def test_ingest_and_corpus_commands(corpus_copy):

@@ -13,13 +13,14 @@ from pypdf import PdfReader
 
 from kzbrief.config import resolve_topic
 from kzbrief.errors import KzbriefError
+from kzbrief.i18n import long_date
 from kzbrief.pipeline import make_brief
 from kzbrief.store import Store
 from kzbrief.translate import MissingModel, translate_brief
 from kzbrief.translate.engine import Engine, Settings
 from kzbrief.translate.packages import find_package, install_path, installed_packages
 from tests.argos_builder import build_copy_package, pack
-from tests.conftest import FIXED_NOW, RU_SAMPLE, run_cli
+from tests.conftest import FIXED_NOW, RU_SAMPLE, run_cli, run_installed
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +83,9 @@ def test_engine_copies_english_russian_and_unseen_characters(copy_packages, pack
              "“This leaves the Eurasian East. Kazakhstan has hosted OSCE and CICA summits.” Dubnov said.",
              "Военнослужащие завершили выполнение задач в Тулунском районе.", "Unseen: Ωμέγα 漢字 ½ ≠ 😀."]
     assert engine.translate(texts, "en") == texts
+    again = Engine(find_package("en", "ru"), Settings(beam_size=2))  # other decoding settings, same model
+    assert again.translator is engine.translator  # loaded once per process
+    assert again.translate(texts[:1], "en") == texts[:1]
 
 
 def test_russian_brief_of_the_english_sample_keeps_every_sentence(copy_packages, packages_dir, tmp_path):
@@ -102,7 +106,8 @@ def test_russian_brief_of_the_english_sample_keeps_every_sentence(copy_packages,
         assert ru["citations"] == en["citations"]
     assert russian["language"] == "ru" and russian["title"].startswith("Казахстан как посредник")
     markdown = (out / "mediation.ru.md").read_text(encoding="utf-8")
-    for russian_text in ("## Главное", "## Источники", "23 ноября 2026 г.", "*МП*", "*Оригинал:*",
+    issued = " ".join(long_date(FIXED_NOW, "ru").split())  # the Markdown writer makes CLDR's spaces plain
+    for russian_text in ("## Главное", "## Источники", issued, "*МП*", "*Оригинал:*",
                          "МП — машинный перевод", "Дата неизвестна"):
         assert russian_text in markdown, russian_text
     pdf = "".join(page.extract_text() for page in PdfReader(out / "mediation.ru.pdf").pages)
@@ -173,7 +178,7 @@ def test_a_russian_corpus_needs_no_model_for_a_russian_brief_and_one_for_english
 def test_models_commands(copy_packages, packages_dir):
     env = env_with(packages_dir)
     assert "no translation models installed" in run_cli("models", "list", env=env).stdout
-    installed = run_cli("models", "install", str(copy_packages[0]), env=env)
+    installed = run_installed("models", "install", str(copy_packages[0]), env=env)
     assert installed.returncode == 0 and installed.stdout.startswith("installed en→ru 1.0")
     listing = run_cli("models", "list", env=env).stdout
     assert listing.startswith("en→ru") and "MB" in listing and str(packages_dir) in listing

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_installed
 from tests.smtp_server import Server, free_port
 
 
@@ -46,7 +46,7 @@ def log_entries(folder: Path) -> list[dict]:
 def test_weekly_builds_every_topic_and_mails_once_unless_resent(tmp_path, corpus_copy):
     with Server() as server:
         config = settings_file(tmp_path, corpus_copy, server.port)
-        result = run_cli("weekly", "--week", "2026-W47", "--config", str(config), cwd=tmp_path)
+        result = run_installed("weekly", "--week", "2026-W47", "--config", str(config), cwd=tmp_path)  # as cron
         assert result.returncode == 0, result.stderr
         week = tmp_path / "out" / "2026-W47"
         assert sorted(p.name for p in week.iterdir()) == [

@@ -35,6 +35,10 @@ CorpusOption = Annotated[Optional[Path], typer.Option("--corpus", "-c", metavar=
                                                            "[default: the settings' corpus, else corpus]")]
 IndexOption = Annotated[Optional[Path], typer.Option("--index", metavar="FILE",
                                                      help="The index file [default: CORPUS/.kzbrief/index.sqlite3].")]
+NowOption = Annotated[Optional[str], typer.Option("--now", metavar="WHEN",
+                                                 help="Run as if it were WHEN (ISO 8601: 2026-11-23T09:00, local "
+                                                      "time; 2026-11-23T09:00+03:00 or ...Z, that instant). "
+                                                      "[default: $SOURCE_DATE_EPOCH if set, else the clock]")]
 ConfigOption = Annotated[Optional[Path], typer.Option("--config", metavar="FILE",
                                                       help="Settings file [default: ./kzbrief.toml, else "
                                                            "~/.config/kzbrief/kzbrief.toml, if present].")]
@@ -77,6 +81,13 @@ def _settings(config: Path | None):
         return load_settings(config)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
+
+
+def _now(value: str | None):
+    """The clock for this run: --now, else SOURCE_DATE_EPOCH, else the system clock (kzbrief.clock)."""
+    from kzbrief import clock
+
+    return clock.now(clock.parse_now(value) if value else None)
 
 
 def _version(value: bool) -> None:
@@ -153,6 +164,7 @@ def build(
     parallel: Annotated[bool, typer.Option("--parallel", help="Also write the bilingual edition: both languages "
                                                               "side by side, item by item "
                                                               "(OUT/<topic>.en-ru.pdf).")] = False,
+    now: NowOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Build a cited brief on a topic and write it as Markdown, JSON and PDF.
@@ -174,6 +186,8 @@ def build(
 
       kzbrief build --lang en --lang ru
 
+      kzbrief build --days 7 --now 2026-11-23T09:00   (rebuild as of a past day)
+
     Options not given come from the settings file (kzbrief.toml), then from the defaults.
     """
     from kzbrief.config import resolve_topic
@@ -190,15 +204,16 @@ def build(
                            pdf_variant=pdf_variant.value if pdf_variant else settings.pdf_variant,
                            paper=paper.value if paper else settings.paper, branding=settings.branding)
     try:
+        moment = _now(now)
         resolved = resolve_topic(topic, query, topics_file or settings.topics_file)
-        window = make_window(since, until, week, days, undated)
+        window = make_window(since, until, week, days, undated, today=moment.date())
         result = run_build(corpus or settings.corpus, resolved, formats=chosen, out_dir=out or settings.out,
                            max_items=max_items or settings.max_items, render=render,
                            index=index or settings.index, update_index=not no_ingest,
                            method=method or settings.method, max_words=max_words or settings.max_words,
                            window=window, languages=wanted,
                            translation=TranslationSettings(beam_size=beam_size, threads=threads),
-                           parallel=parallel)
+                           parallel=parallel, now=moment)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
     if result.report:
@@ -480,6 +495,7 @@ def mail(
     retry: Annotated[bool, typer.Option("--retry", help="Send the messages waiting in the outbox.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Where the outbox and the "
                                                 "delivery log live [default: the settings' out, else out].")] = None,
+    now: NowOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Mail briefs: one message with the key points as its body and the files attached.
@@ -531,7 +547,7 @@ def mail(
         if do_send and eml:
             raise KzbriefError("choose --send or --eml, not both")
         message, envelope = compose(settings.mail, list(files), to=to, cc=cc, subject=subject,
-                                    branding=settings.branding, template_dir=settings.template_dir)
+                                    branding=settings.branding, template_dir=settings.template_dir, now=_now(now))
         if eml:
             raw = message.as_bytes()
             try:
@@ -569,6 +585,7 @@ def weekly(
                                                           "it went.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Only warnings and errors (and the summary).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", help="Say more: every file written, ingest counts.")] = False,
+    now: NowOption = None,
     config: ConfigOption = None,
 ) -> None:
     """The weekly run: ingest, build every configured topic in every language and format, mail them.
@@ -587,6 +604,8 @@ def weekly(
 
       kzbrief weekly --week 2026-W47 --dry-run
 
+      kzbrief weekly --now 2026-11-23T07:00 --dry-run   (the run cron made that Monday morning)
+
       kzbrief weekly --config /etc/kzbrief/kzbrief.toml --quiet
     """
     from kzbrief.errors import KzbriefError
@@ -598,7 +617,7 @@ def weekly(
     settings = _settings(config)
     reporter = Reporter(quiet=quiet, verbose=verbose)
     try:
-        result = run_weekly(settings, week=week, dry_run=dry_run, resend=resend, reporter=reporter)
+        result = run_weekly(settings, week=week, dry_run=dry_run, resend=resend, reporter=reporter, now=_now(now))
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
     for line in result.preview:

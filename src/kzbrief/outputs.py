@@ -63,7 +63,7 @@ def _pdf(html: str, brief: Brief, options: RenderOptions, data: bytes | None = N
     data = data or render_json(brief).encode("utf-8")
     pdf_options = PdfOptions(options.pdf_variant or DEFAULT_VARIANT, options.paper,
                              ((output_name(brief, "json"), data, "The brief as data: items, citations with "
-                               "offsets, and the source texts they index"),))
+                               "offsets, and the source texts they index"),), created=brief.generated)
     return html_to_pdf(html, base, extra, pdf_options)
 
 

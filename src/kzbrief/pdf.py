@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -113,6 +114,7 @@ class PdfOptions:
     variant: str = DEFAULT_VARIANT
     paper: str = "a4"
     attachments: tuple[tuple[str, bytes, str], ...] = ()  # (file name, data, description)
+    created: datetime | None = None  # the attachments' dates (WeasyPrint would take the clock's): the brief's
 
 
 def html_to_pdf(html: str, base_dir: Path, extra_roots: list[Path] | None = None,
@@ -135,7 +137,10 @@ def html_to_pdf(html: str, base_dir: Path, extra_roots: list[Path] | None = None
     if options.paper != "a4":
         # A user stylesheet, so !important: it must win over the template's own @page size.
         stylesheets.append(CSS(string=f"@page {{ size: {PAPER_SIZES[options.paper]} !important; }}"))
-    attachments = [Attachment(string=data, name=name, description=description, relationship="Data")
+    # WeasyPrint writes these dates with a 'Z' whatever their zone, so they go in as UTC
+    stamp = options.created.astimezone(timezone.utc).replace(tzinfo=None) if options.created else None
+    attachments = [Attachment(string=data, name=name, description=description, relationship="Data",
+                              created=stamp, modified=stamp)
                    for name, data, description in options.attachments]
     variant = PDF_VARIANTS[options.variant]
     return document.write_pdf(stylesheets=stylesheets, font_config=font_config, attachments=attachments,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from kzbrief import clock
 from kzbrief.errors import KzbriefError, NothingToBrief
 from kzbrief.ingest import IngestReport, check_corpus_dir, ingest_corpus
 from kzbrief.model import Brief, Topic
@@ -65,7 +66,7 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
         documents = {d.id: d for d in store.documents(cited_ids(sections))}
         stories = store.stories()
     brief = brief_from_sections(sections, documents, topic, language=language,
-                                generated=now or datetime.now().astimezone(), corpus_documents=total,
+                                generated=clock.now(now), corpus_documents=total,
                                 stories=stories, method=method, period=window.label if window else None,
                                 mark_undated=bool(window and window.include_undated))
     brief = replace(brief, corpus=str(corpus_dir))

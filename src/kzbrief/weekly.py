@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kzbrief import clock
 from kzbrief.errors import NothingToBrief
 from kzbrief.model import Brief
 from kzbrief.progress import Reporter
@@ -63,7 +64,7 @@ def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | 
     from kzbrief.window import iso_week, last_complete_week, make_window
 
     reporter = reporter or Reporter()
-    now = now or dt.datetime.now().astimezone()
+    now = clock.now(now)
     year, number, _ = iso_week(week or last_complete_week(today or now.date()))[0].isocalendar()
     week = f"{year}-W{number:02d}"  # one spelling for folders and the delivery log, however it was typed
     window = make_window(week=week, undated=settings.undated)
@@ -144,10 +145,10 @@ def _mail(settings: Settings, result: WeeklyResult, *, dry_run: bool, resend: bo
         earlier_message = queued.message()
         if earlier_message.get("X-Kzbrief-Edition") == result.week:
             outbox.remove(queued)
-            outbox.record(earlier_message, queued.sender, queued.recipients, "superseded", now,
+            outbox.record(earlier_message, queued.sender, queued.recipients, "superseded", clock.wall_clock(),
                           reason=f"replaced by a new {result.week} message")
             reporter.info(f"the unsent {result.week} message {queued.eml.name} in the outbox is replaced by this run's")
-    delivery = deliver(message, envelope, mail, outbox, now=now, log=reporter.info)
+    delivery = deliver(message, envelope, mail, outbox, log=reporter.info)
     if delivery.sent:
         result.mail = f"mailed to {', '.join(envelope.recipients)}"
     else:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kzbrief import clock
 from kzbrief.errors import KzbriefError
 
 
@@ -59,13 +60,13 @@ def make_window(since: str | None = None, until: str | None = None, week: str | 
               if value]
     if len(chosen) > 1:
         raise KzbriefError(f"choose one kind of date window, not {' and '.join(chosen)}")
-    today = today or dt.date.today()
     if week:
         start, end = iso_week(week)
         return Window(start, end, undated, f"{week} ({start.isoformat()} – {end.isoformat()})")
     if days is not None:
         if days < 1:
             raise KzbriefError("--days must be at least 1")
+        today = today or clock.today()
         start = today - dt.timedelta(days=days - 1)
         return Window(start, today, undated, f"last {days} days ({start.isoformat()} – {today.isoformat()})")
     if since or until:

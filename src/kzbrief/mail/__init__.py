@@ -8,6 +8,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from typing import Callable
 
+from kzbrief import clock
 from kzbrief.mail.compose import Envelope, compose
 from kzbrief.mail.outbox import Outbox, Queued
 from kzbrief.mail.send import Delivery, send
@@ -18,9 +19,10 @@ __all__ = ["Delivery", "Envelope", "Outbox", "compose", "deliver", "preview", "r
 
 def deliver(message: EmailMessage, envelope: Envelope, mail: Mail, outbox: Outbox, *,
             now: datetime | None = None, log: Callable[[str], None] | None = None) -> Delivery:
-    """Send now; if that fails, keep the message in the outbox with the reason. Either way, log it."""
+    """Send now; if that fails, keep the message in the outbox with the reason. Either way, log it, at the real
+    time of the attempt (`now` is for tests: the brief's pinned clock never dates a log line)."""
     delivery = send(message, envelope.sender, envelope.recipients, mail, log=log)
-    now = now or datetime.now().astimezone()
+    now = now or clock.wall_clock()
     if not delivery.sent:
         outbox.queue(message, envelope.sender, envelope.recipients, delivery.reason, delivery.attempts, now)
     _log(outbox, message, envelope.sender, envelope.recipients, delivery, now)
@@ -56,7 +58,7 @@ def retry_outbox(mail: Mail, outbox: Outbox, *, now: datetime | None = None,
             outbox.remove(queued)
         else:
             outbox.update(queued, delivery.reason, delivery.attempts)
-        _log(outbox, message, queued.sender, queued.recipients, delivery, now or datetime.now().astimezone())
+        _log(outbox, message, queued.sender, queued.recipients, delivery, now or clock.wall_clock())
         results.append(Retried(queued, delivery))
     return results
 

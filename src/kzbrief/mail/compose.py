@@ -23,6 +23,7 @@ from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
+from kzbrief import clock
 from kzbrief.errors import KzbriefError
 from kzbrief.settings import Branding, Mail, check_address
 
@@ -117,7 +118,7 @@ def compose(mail: Mail, files: list[Path], *, to: list[str] | None = None, cc: l
             template_dir: Path | None = None) -> tuple[EmailMessage, Envelope]:
     """The message carrying `files`, with the key points of `briefs` (else of the files' own data) as its body.
     Raises KzbriefError (one line) for a missing sender or recipient, a bad address, a missing file."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     if not mail.sender:
         raise KzbriefError("no sender: set `from` in the [mail] table of kzbrief.toml")
     sender = parse_address(mail.sender, "mail.from")

@@ -9,6 +9,7 @@ back in order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kzbrief.text import split_sentences
 from kzbrief.translate.packages import ModelPackage
@@ -30,14 +31,9 @@ class Settings:
 
 class Engine:
     def __init__(self, package: ModelPackage, settings: Settings = Settings()):
-        import ctranslate2
-        import sentencepiece
-
         self.package = package
         self.settings = settings
-        self.translator = ctranslate2.Translator(str(package.path / "model"), device="cpu", inter_threads=1,
-                                                 intra_threads=settings.threads)
-        self.tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.path / "sentencepiece.model"))
+        self.translator, self.tokenizer = _load(str(package.path), package.key, settings.threads)
         self.target_prefix = _target_prefix(package)
 
     def translate_sentences(self, sentences: list[str]) -> list[str]:
@@ -64,6 +60,19 @@ class Engine:
         flat = [piece for group in pieces for piece in group]
         translated = iter(self.translate_sentences(flat))
         return [" ".join(next(translated) for _ in group) for group in pieces]
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, key: str, threads: int):
+    """A package's CTranslate2 translator and SentencePiece model, loaded once per process: the weekly run
+    translates every topic's brief with the same model. `key` changes when the model file does (a reinstall), so
+    a new model is loaded anew."""
+    import ctranslate2
+    import sentencepiece
+
+    translator = ctranslate2.Translator(f"{path}/model", device="cpu", inter_threads=1, intra_threads=threads)
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=f"{path}/sentencepiece.model")
+    return translator, tokenizer
 
 
 def _target_prefix(package: ModelPackage) -> str:
