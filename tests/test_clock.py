@@ -51,10 +51,14 @@ def test_without_a_pin_now_is_the_system_clock(monkeypatch):
     assert clock.now() >= before
 
 
-@pytest.mark.parametrize("value", ["yesterday", "-5", "1.5", "17954244OO", "9" * 30])
-def test_a_malformed_source_date_epoch_is_an_error(monkeypatch, value):
+@pytest.mark.parametrize("value, message", [
+    ("yesterday", "not a count of seconds"), ("-5", "not a count of seconds"), ("1.5", "not a count of seconds"),
+    ("17954244OO", "not a count of seconds"), ("١٧٩٥٤٢٤٤٠٠", "not a count of seconds"),  # Arabic-Indic digits
+    ("9" * 30, "out of range"), ("253402300800", "out of range"),  # year 10000
+])
+def test_a_malformed_source_date_epoch_is_an_error(monkeypatch, value, message):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
-    with pytest.raises(KzbriefError, match="SOURCE_DATE_EPOCH"):
+    with pytest.raises(KzbriefError, match=f"SOURCE_DATE_EPOCH.*{message}"):
         clock.now()
 
 
@@ -69,6 +73,21 @@ def test_parse_now_reads_iso_8601_with_and_without_a_zone(local_zone):
     for bad in ("next monday", "2026-13-01", "23.11.2026", ""):
         with pytest.raises(KzbriefError, match="not an ISO 8601"):
             clock.parse_now(bad)
+    for far in ("9999-12-31T23:59-05:00", "0001-01-01T00:00+05:00", "1969-12-31"):
+        with pytest.raises(KzbriefError, match="out of range"):
+            clock.parse_now(far)
+
+
+@pytest.mark.parametrize("zone, value, expected", [
+    # midnight does not exist in Santiago on 6 September 2026 (clocks go from 00:00 to 01:00): the same day
+    ("America/Santiago", "2026-09-06", "2026-09-06T01:00:00-03:00"),
+    ("Europe/Berlin", "2026-03-29T02:30", "2026-03-29T03:30:00+02:00"),  # skipped: read after the jump
+    ("Europe/Berlin", "2026-10-25T02:30", "2026-10-25T02:30:00+02:00"),  # happens twice: the first
+    ("Europe/Berlin", "2026-11-23T09:00", "2026-11-23T09:00:00+01:00"),
+])
+def test_local_times_across_daylight_saving_jumps(local_zone, zone, value, expected):
+    local_zone(zone)
+    assert clock.parse_now(value).isoformat() == expected
 
 
 def test_now_option_sets_the_issue_date_and_the_last_n_days(tmp_path, corpus_copy):
@@ -87,10 +106,14 @@ def test_a_bad_clock_is_one_line_and_writes_nothing(tmp_path, corpus_copy):
     assert result.returncode == 2 and result.stderr.strip().splitlines() == [
         "kzbrief: error: --now 'next monday' is not an ISO 8601 date or time (use e.g. 2026-11-23T09:00, "
         "2026-11-23T09:00+03:00 or 2026-11-23)"]
+    for value, message in (("", "not an ISO 8601"), ("9999-12-31T23:59-05:00", "out of range")):
+        result = run_cli("build", "--corpus", str(corpus_copy), "--now", value, "--out", str(out))
+        assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert result.stderr.startswith("kzbrief: error: --now") and message in result.stderr
     env = {**os.environ, "SOURCE_DATE_EPOCH": "tomorrow"}
     result = run_cli("build", "--corpus", str(corpus_copy), "--out", str(out), env=env)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
-    assert result.stderr.startswith("kzbrief: error: SOURCE_DATE_EPOCH='tomorrow' is not a whole number")
+    assert result.stderr.startswith("kzbrief: error: SOURCE_DATE_EPOCH='tomorrow' is not a count of seconds")
     assert not out.exists()
 
 
@@ -115,6 +138,9 @@ def test_the_mail_date_header_comes_from_the_clock(tmp_path, sample_build):
     assert result.returncode == 0, result.stderr
     message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.SMTP)
     assert message["Date"] == "Mon, 30 Nov 2026 07:00:00 +0500"
+    preview = run_cli("mail", str(paths["md"]), "--to", "anna@example.org", "--now", "2026-11-30T07:00+05:00",
+                      cwd=tmp_path)
+    assert "Date: Mon, 30 Nov 2026 07:00:00 +0500" in preview.stdout.splitlines()  # what would be sent, dated
     eml.unlink()
     assert run_cli("mail", str(paths["md"]), "--to", "anna@example.org", "--eml", str(eml),
                    cwd=tmp_path).returncode == 0

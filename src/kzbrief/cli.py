@@ -35,10 +35,11 @@ CorpusOption = Annotated[Optional[Path], typer.Option("--corpus", "-c", metavar=
                                                            "[default: the settings' corpus, else corpus]")]
 IndexOption = Annotated[Optional[Path], typer.Option("--index", metavar="FILE",
                                                      help="The index file [default: CORPUS/.kzbrief/index.sqlite3].")]
+_WHEN = ("(ISO 8601: 2026-11-23T09:00 is local time, 2026-11-23 local midnight, 2026-11-23T09:00+03:00 or ...Z "
+         "that instant) [default: $SOURCE_DATE_EPOCH if set, else the clock]")
 NowOption = Annotated[Optional[str], typer.Option("--now", metavar="WHEN",
-                                                 help="Run as if it were WHEN (ISO 8601: 2026-11-23T09:00, local "
-                                                      "time; 2026-11-23T09:00+03:00 or ...Z, that instant). "
-                                                      "[default: $SOURCE_DATE_EPOCH if set, else the clock]")]
+                                                 help=f"Run as if it were WHEN: the date of issue, --days and the "
+                                                      f"default week count from it {_WHEN}")]
 ConfigOption = Annotated[Optional[Path], typer.Option("--config", metavar="FILE",
                                                       help="Settings file [default: ./kzbrief.toml, else "
                                                            "~/.config/kzbrief/kzbrief.toml, if present].")]
@@ -87,7 +88,7 @@ def _now(value: str | None):
     """The clock for this run: --now, else SOURCE_DATE_EPOCH, else the system clock (kzbrief.clock)."""
     from kzbrief import clock
 
-    return clock.now(clock.parse_now(value) if value else None)
+    return clock.now(clock.parse_now(value) if value is not None else None)
 
 
 def _version(value: bool) -> None:
@@ -495,7 +496,8 @@ def mail(
     retry: Annotated[bool, typer.Option("--retry", help="Send the messages waiting in the outbox.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Where the outbox and the "
                                                 "delivery log live [default: the settings' out, else out].")] = None,
-    now: NowOption = None,
+    now: Annotated[Optional[str], typer.Option("--now", metavar="WHEN", help="Date the message WHEN: its Date "
+                                               f"header and the subject's date {_WHEN}")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Mail briefs: one message with the key points as its body and the files attached.

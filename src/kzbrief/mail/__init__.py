@@ -66,7 +66,7 @@ def retry_outbox(mail: Mail, outbox: Outbox, *, now: datetime | None = None,
 def preview(message: EmailMessage, envelope: Envelope) -> list[str]:
     """What would be sent, for --dry-run and for `kzbrief mail` without --send."""
     lines = [f"From: {message['From']}"]
-    for header in ("To", "Cc", "Reply-To", "Subject", "Message-ID"):
+    for header in ("To", "Cc", "Reply-To", "Subject", "Date", "Message-ID"):
         if message[header]:
             lines.append(f"{header}: {message[header]}")
     shown = {address.addr_spec for header in ("To", "Cc") if message[header] for address in message[header].addresses}
