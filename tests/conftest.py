@@ -46,6 +46,38 @@ def corpus_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def sample_index(tmp_path_factory) -> Path:
+    """The sample corpus ingested once into an index of its own (the corpus folder stays untouched)."""
+    from kzbrief.ingest import ingest_corpus
+    from kzbrief.store import Store
+
+    index = tmp_path_factory.mktemp("sample-index") / "index.sqlite3"
+    with Store(index) as store:
+        ingest_corpus(SAMPLE_CORPUS, store)
+    return index
+
+
+def write_corpus(folder: Path, texts: dict[str, str]) -> Path:
+    """A corpus folder holding these files (name -> text)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def candidates_of(corpus: Path, topic, index: Path | None = None, window=None):
+    """The topic's candidate sentences, as a brief gets them: the corpus ingested into its index, then selected
+    from the index (the one selection path)."""
+    from kzbrief.ingest import ingest_corpus
+    from kzbrief.select import select_from_store
+    from kzbrief.store import Store
+
+    with Store(index or corpus / ".kzbrief" / "index.sqlite3") as store:
+        ingest_corpus(corpus, store)
+        return select_from_store(store, topic, window)
+
+
+@pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
     """The default brief of the sample corpus, built once through the real pipeline in all four formats."""
     from kzbrief.config import resolve_topic

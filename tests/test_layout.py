@@ -98,7 +98,7 @@ def test_the_comparison_catches_a_small_layout_change(sample_build, tmp_path):
     mine = tmp_path / "templates"
     mine.mkdir()
     css = (ROOT / "templates" / "brief.css").read_text(encoding="utf-8")
-    (mine / "brief.css").write_text(css + "\nh2 { margin-top: 7mm; }\n", encoding="utf-8")
+    (mine / "brief.css").write_text(css + "\nh2 { margin-top: 7mm !important; }\n", encoding="utf-8")
     [pdf] = write_brief(result.brief, ["pdf"], tmp_path / "out", RenderOptions(template_dir=mine))
     reference = REFERENCES / "sample-en-1.png"
     if not reference.is_file():

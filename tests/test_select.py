@@ -1,13 +1,14 @@
-"""Which sentences may be offered, and how they match a topic."""
+"""Which sentences may be offered, and how they match a topic: eligibility rules, patterns, and selection from the
+index (the only selection path)."""
 
 import pytest
 
 from kzbrief import eligibility as select
 from kzbrief.config import resolve_topic, topic_from_query
-from kzbrief.ingest import documents_from_text, read_corpus
 from kzbrief.eligibility import rejection
-from kzbrief.select import compile_pattern, select_sentences
+from kzbrief.query import compile_pattern
 from kzbrief.text import stem, tokenize
+from tests.conftest import SAMPLE_CORPUS, candidates_of, write_corpus
 
 
 @pytest.mark.parametrize("rule, text", [
@@ -19,6 +20,15 @@ from kzbrief.text import stem, tokenize
     (select.question, "Can Kazakhstan, leveraging its multi-vector foreign policy, overcome these challenges?"),
     (select.starts_mid_sentence, "and that the foreign ministers of the guarantor countries would meet soon."),
     (select.mostly_names, "Jordan, Lebanon, Iraq, Iran, Russia, Türkiye, Qatar and Egypt took part."),
+    (select.list_item, "_ Generation X, the children of the baby boomers, turned thirty this year."),
+    (select.list_item, "• Kazakhstan hosted the sixth round of the talks in the capital."),
+    (select.dateline_only, "МОСКВА, 10 авг - РИА Новости."),
+    (select.note_to_editors, "ATTENTION EDITORS: The following material is for use only by arrangement."),
+    (select.note_to_editors, "(For use by New York Times News Service clients) and a line that follows."),
+    (select.contact_line, "He can be reached at maxwell(at) sptimes.com or by telephone at his office."),
+    (select.contact_line, "To purchase this material contact the syndicate sales executive in New Jersey."),
+    (select.copyright_line, "© 2024 The Astana Times. All rights reserved. Reproduction is not allowed."),
+    (select.caption, "Tokayev and Putin meet in the Kremlin on Monday (AP Photo/Alexander Zemlianichenko)."),
 ])
 def test_rule_rejects(rule, text):
     assert rule(text)
@@ -29,6 +39,8 @@ def test_rule_rejects(rule, text):
     "“The Security Council is in a deadlock, and we need to find a way out,” Tokayev stated.",
     "Last year, the volume of Kazakh-Russian trade reached 25 billion dollars.",
     "Kazakh President Kassym-Jomart Tokayev spoke with Ukrainian President Volodymyr Zelensky in March 2022.",
+    "In April, Metallica and the rapper Dr. Dre sued Napster for copyright infringement.",
+    "The foreign ministry said it would contact both parties before the next round of talks.",
 ])
 def test_real_statements_are_offered(text):
     assert rejection(text) is None
@@ -46,32 +58,66 @@ def test_patterns_match_stems_prefixes_and_phrases():
     assert count("переговор*", "Переговоры в Астане и новые переговорные площадки.") == 2
 
 
-def test_mediation_topic_ranks_mediation_first(sample_corpus):
-    documents = read_corpus(sample_corpus).documents
-    candidates = select_sentences(documents, resolve_topic("mediation", None))
+def test_mediation_topic_ranks_mediation_first(sample_index):
+    candidates = candidates_of(SAMPLE_CORPUS, resolve_topic("mediation", None), sample_index)
     top = " ".join(c.sentence.text for c in candidates[:10]).lower()
     assert any(word in top for word in ("mediat", "negotiat", "platform for dialogue"))
     assert candidates == sorted(candidates, key=lambda c: -c.score)
     assert all(rejection(c.sentence.text) is None for c in candidates)
 
 
-def test_candidates_never_come_from_titles_or_headings(sample_corpus):
-    documents = read_corpus(sample_corpus).documents
+def test_candidates_never_come_from_titles_or_headings(sample_index):
+    from kzbrief.ingest import read_corpus
+
+    documents = read_corpus(SAMPLE_CORPUS).documents
     headings = {d.text[b.start:b.end] for d in documents for b in d.blocks if b.kind != "paragraph"}
-    candidates = select_sentences(documents, topic_from_query("Kazakhstan Astana"))
+    candidates = candidates_of(SAMPLE_CORPUS, topic_from_query("Kazakhstan Astana"), sample_index)
     assert candidates and not {c.sentence.text for c in candidates} & headings
 
 
-def test_query_topic_matches_russian_text():
+def test_query_topic_matches_russian_text(tmp_path):
     text = ("Заголовок статьи\n\nВоенные завершили работы по борьбе с паводками в Тулунском районе Иркутской "
             "области, сообщили в Минобороны. Погода в Москве будет тёплой и солнечной всю неделю.\n")
-    documents = documents_from_text(text, "ru.txt")
-    candidates = select_sentences(documents, topic_from_query("паводки"))
+    corpus = write_corpus(tmp_path / "corpus", {"ru.txt": text})
+    candidates = candidates_of(corpus, topic_from_query("паводки"))
     assert [c.sentence.text[:14] for c in candidates] == ["Военные заверш"]
 
 
-def test_position_prior_prefers_the_lead():
+def test_position_prior_prefers_the_lead(tmp_path):
     body = " ".join(f"Sentence {i} talks about mediation between the parties today." for i in range(6))
-    documents = documents_from_text(f"Title\n\n{body}\n", "a.txt")
-    candidates = select_sentences(documents, topic_from_query("mediation"))
-    assert candidates[0].sentence.position == 0
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": f"Title\n\n{body}\n"})
+    assert candidates_of(corpus, topic_from_query("mediation"))[0].sentence.position == 0
+
+
+def test_distinct_concepts_outrank_a_repeated_word(tmp_path):
+    """Relevance counts each concept once, weighted by rarity: naming both halves of the question beats saying
+    one common word three times."""
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": (
+        "Title\n\nThe talks, the talks and again the talks went on all week in the capital city.\n\n"
+        "Mediators from Kazakhstan joined the talks on the second day of the meeting.\n\n"
+        + "\n\n".join(f"Filler sentence number {i} says that talks happened somewhere else." for i in range(8))
+        + "\n")})
+    [best, *_] = candidates_of(corpus, topic_from_query("mediators talks"))
+    assert best.sentence.text.startswith("Mediators from Kazakhstan")
+    assert set(best.matched) == {"mediators", "talks"}
+
+
+def test_a_phrase_is_not_matched_by_one_of_its_words(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": (
+        "Title\n\nKanye West released a new album to mixed reviews from critics on Friday.\n\n"
+        "Israeli settlements in the West Bank grew again this year, the report said.\n")})
+    ranked = candidates_of(corpus, topic_from_query("West Bank settlements"))
+    assert ranked[0].sentence.text.startswith("Israeli settlements")
+    assert ranked[-1].score < ranked[0].score / 3  # "West" alone is a weak, half-weight coincidence
+
+
+def test_datelines_are_not_part_of_the_cited_sentence(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"wire.txt": (
+        "Headline\n\nWASHINGTON (AP) -- The Senate approved new sanctions on Monday after a long debate.\n\n"
+        "BONN, April 20 (Xinhua) -- Private investors are set to benefit from the single European currency.\n\n"
+        "МОСКВА, 10 авг - РИА Новости. Военнослужащие завершили выполнение задач по ликвидации паводка.\n")})
+    texts = [c.sentence.text for c in candidates_of(corpus, topic_from_query("sanctions investors паводка"))]
+    assert sorted(texts) == sorted([
+        "The Senate approved new sanctions on Monday after a long debate.",
+        "Private investors are set to benefit from the single European currency.",
+        "Военнослужащие завершили выполнение задач по ликвидации паводка."])

@@ -10,10 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-
 from kzbrief.config import topic_from_query
 from kzbrief.ingest import ingest_corpus
-from kzbrief.select import fts_query, select_from_store, topic_patterns
+from kzbrief.query import understand
+from kzbrief.select import fts_query, select_from_store
 from kzbrief.store import Store
 from tests.conftest import ROOT, RU_SAMPLE, run_cli
 
@@ -80,7 +80,7 @@ def test_full_text_search_finds_word_forms_in_both_languages(tmp_path):
         for query, expected in [("policy", "policies"), ("negotiation", "negotiations"),
                                 ("mediator", "mediators"), ("паводками", "паводк"), ("военный", "военн")]:
             topic = topic_from_query(query)
-            texts = [r.sentence.text.lower() for r in store.sentence_rows(fts_query(topic_patterns(topic)))]
+            texts = [r.sentence.text.lower() for r in store.sentence_rows(fts_query(understand(topic)))]
             assert any(expected in t for t in texts), query
             assert select_from_store(store, topic), query
 

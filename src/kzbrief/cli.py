@@ -141,9 +141,10 @@ def build(
                                                 "(today included).")] = None,
     undated: Annotated[bool, typer.Option("--undated", help="With a date window: take in documents of unknown "
                                                             "date too (they are marked in the brief).")] = False,
-    method: Annotated[Optional[str], typer.Option("--method", "-m", metavar="lexrank|lead", help="How sentences "
-                                                  "are ranked: query-biased LexRank, or the lead-sentences "
-                                                  "baseline. [default: lexrank]")] = None,
+    method: Annotated[Optional[str], typer.Option("--method", "-m", metavar="concepts|lexrank|lead",
+                                                  help="How sentences are chosen: concept coverage (what many "
+                                                       "sources say about the topic, once), query-biased LexRank, "
+                                                       "or the lead-sentences baseline. [default: concepts]")] = None,
     max_words: Annotated[Optional[int], typer.Option("--max-words", "-w", min=50, max=20000, metavar="N",
                                                      help="Most words in all items together. "
                                                           "[default: 900]")] = None,

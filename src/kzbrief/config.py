@@ -9,7 +9,6 @@ from pathlib import Path
 from kzbrief.errors import KzbriefError
 from kzbrief.model import Topic
 from kzbrief.settings import line_of, load_toml
-from kzbrief.text import tokenize
 
 USER_TOPICS_NAME = "topics.toml"
 LANGUAGES = ("en", "ru")
@@ -78,19 +77,16 @@ def resolve_topic(name: str | None, query: str | None, topics_file: Path | None 
     return topics[chosen]
 
 
-# Words that carry no topic: a query's function words are not keywords.
-QUERY_STOPWORDS = {
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the",
-    "to", "with", "about", "its", "their", "this", "that", "what", "how", "why",
-    "и", "в", "во", "на", "с", "со", "по", "о", "об", "к", "из", "за", "для", "от", "до", "не", "что", "как",
-}
-
-
 def topic_from_query(query: str) -> Topic:
-    words = [w for w in tokenize(query) if w not in QUERY_STOPWORDS]
-    if not words:
+    """An ad-hoc topic from free text: its concepts (phrases, words, aspects) as query.py reads them."""
+    from kzbrief.query import read_statement, search_words
+
+    words = search_words(query)
+    concepts = read_statement(query).concepts
+    if not words or not concepts:
         raise KzbriefError(f"--query {query!r} has no searchable words")
     slug = re.sub(r"[^\w]+", "-", "-".join(words).lower()).strip("-")[:48].strip("-")
-    patterns = {language: tuple(words) for language in LANGUAGES}
-    title = query.strip()
-    return Topic(name=f"query-{slug}", title=title[:1].upper() + title[1:], patterns=patterns, adhoc=True)
+    patterns = {language: tuple(c.text for c in concepts) for language in LANGUAGES}
+    title = " ".join(query.split())
+    return Topic(name=f"query-{slug}", title=title[:1].upper() + title[1:], patterns=patterns, adhoc=True,
+                 statement=title)

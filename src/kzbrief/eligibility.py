@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from kzbrief.datelines import DATELINE_RULES, bulleted
 from kzbrief.text import TITLE_ABBREVIATIONS
 
 MIN_WORDS, MAX_WORDS = 6, 80
@@ -57,8 +58,59 @@ def mostly_names(text: str) -> bool:
 _AND = re.compile(r"\b(?:and|и)\b")
 
 
+def list_item(text: str) -> bool:
+    """'_ Generation X, ...', '• ...': a line of a list, not a statement."""
+    return bulleted(text)
+
+
+def dateline_only(text: str) -> bool:
+    """'МОСКВА, 10 авг - РИА Новости.': a dateline standing as a sentence of its own."""
+    return any((end := rule(text)) is not None and not re.search(r"\w", text[end:]) for rule in DATELINE_RULES)
+
+
+_NOTE = re.compile(
+    r"^\W*(?:ATTENTION\s+EDITORS?|EDITORS?\s*:|EDITOR'?S\s+NOTE|NOTE\s+TO\s+EDITORS|EDS?\s*:|For\s+use\s+by\b|"
+    r"Story\s+can\s+end\s+here|Optional\s+material|End\s+optional|ADVANCE\s+FOR\b|Distributed\s+by\b|"
+    r"(?:Recasts|Updates|Corrects|Adds)\s+with\b|Примечание\s+редакции|От\s+редакции)", re.IGNORECASE)
+
+
+def note_to_editors(text: str) -> bool:
+    """'ATTENTION EDITORS: ...', '(For use by New York Times News Service clients)': a note to the press."""
+    return bool(_NOTE.match(text))
+
+
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.-]+|\w\(at\)\s?\w|\bcan be reached at\b|\bto purchase\b|\bplease contact\b|"
+    r"\b(?:call|tel\.?|phone|fax)\s*:?\s*\+?[\d(][\d()\s-]{6,}|\bподписывайтесь\b|\bпишите нам\b", re.IGNORECASE)
+
+
+def contact_line(text: str) -> bool:
+    """'He can be reached at maxwell(at) sptimes.com', 'To purchase this material contact ...': how to reach a
+    person or a desk, not news."""
+    return bool(_CONTACT.search(text))
+
+
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bc\.\s?\d{4}\b|\bcopyright\s+(?:\d{4}|\(c\)|by\b)|all rights reserved|"
+                        r"все права защищены|перепечатка", re.IGNORECASE)
+
+
+def copyright_line(text: str) -> bool:
+    """'c.1998 The Boston Globe', '© 2024 ... All rights reserved' (not 'copyright infringement')."""
+    return bool(_COPYRIGHT.search(text))
+
+
+_CAPTION = re.compile(r"^\W*(?:PHOTO|Photo\s*:|Caption\s*:|Pictured\s*:|Фото\s*:)|\((?:AP|AFP|Reuters)\s+Photo\b|"
+                      r"\bPhoto(?:graph)?\s+by\s+[A-Z]|\bФото:\s", re.IGNORECASE)
+
+
+def caption(text: str) -> bool:
+    """'(AP Photo/John Smith)', 'PHOTO: ...', 'Фото: ...': a picture's caption or credit."""
+    return bool(_CAPTION.search(text))
+
+
 ELIGIBILITY_RULES: list[Callable[[str], bool]] = [
-    too_short, too_long, cut_off, not_a_sentence, question, starts_mid_sentence, mostly_names,
+    too_short, too_long, cut_off, not_a_sentence, question, starts_mid_sentence, mostly_names, list_item,
+    dateline_only, note_to_editors, contact_line, copyright_line, caption,
 ]
 
 
@@ -73,8 +125,11 @@ def rejection(text: str) -> str | None:
 BACK_REFERENCES = {
     "he", "she", "they", "it", "this", "these", "those", "that", "such", "later", "however", "also", "moreover",
     "furthermore", "thus", "therefore", "meanwhile", "then", "besides", "nevertheless", "his", "her", "their", "its",
+    "but", "and", "so", "yet", "or", "nor", "still", "instead", "otherwise", "there", "here", "we", "i", "you",
     "он", "она", "они", "оно", "это", "этот", "эта", "эти", "тот", "та", "те", "однако", "также", "кроме", "при",
-    "поэтому", "тогда", "его", "ее", "её", "их",
+    "поэтому", "тогда", "его", "ее", "её", "их", "но", "а", "и", "зато", "таким", "мы", "я", "ему", "ей", "им",
+    "него", "неё", "нее", "них", "нему", "ней", "ним", "нём", "нем", "этому", "этой", "этим", "этих", "такой",
+    "такие", "такое", "там", "здесь", "впрочем", "причем", "причём", "ведь",
 }
 _FIRST_PERSON = re.compile(r"\b(I|me|my|we think|я|мне|меня|по-моему)\b")
 # Phrases early in a sentence that point back to what the article said before ("this idea", "in this case").
@@ -82,16 +137,28 @@ _BACK_PHRASES = re.compile(
     r"\b(this|that|these|those|such)\s+(idea|case|meeting|proposal|approach|mechanism|position|statement|process|"
     r"step|decision|plan|initiative|format|year|time|history)\b|\bat that time\b|\bthe same year\b|"
     r"\bafter that\b|\bbefore that\b|"
-    r"\b(по его|по ее|по её|по их)\s+словам\b|\bэт(от|а|и|о)\s+(идея|решение|встреча|предложение|шаг)\b",
+    r"\b(по его|по ее|по её|по их)\s+словам\b|\bэт(от|а|и|о)\s+(идея|решение|встреча|предложение|шаг)\b|"
+    r"\bпосле этого\b|\bпри этом\b|\bтаким образом\b|\bв связи с этим\b|\bкроме того\b|\bв свою очередь\b",
     re.IGNORECASE)
+
+
+def _opening(text: str) -> list[str]:
+    return [re.sub(r"['’](s|re|ll|d)$", "", w.strip(",;:\"'“«(—–").lower())  # "It’s called" opens with "it"
+            for w in text.split()[:2]]
+
+
+def leans_back(text: str) -> bool:
+    """The sentence points back to the one before it ('But ...', 'He ...', 'This idea ...', 'После этого ...'):
+    a brief shows it with that sentence, or not at all."""
+    opening = _opening(text)
+    return bool(opening and opening[0] in BACK_REFERENCES) or bool(_BACK_PHRASES.search(" ".join(text.split()[:6])))
 
 
 def context_penalty(text: str) -> float:
     """A factor in (0, 1]: 1 for a sentence that stands on its own; less when it opens with a back-reference
     ('Later, he clarified ...') or speaks in the first person outside a quotation ('I think ...')."""
     factor = 1.0
-    opening = [re.sub(r"['’](s|re|ll|d)$", "", w.strip(",;:\"'“«(—–").lower())  # "It’s called" opens with "it"
-               for w in text.split()[:2]]
+    opening = _opening(text)
     if opening and opening[0] in BACK_REFERENCES:
         factor *= 0.35
         if len(opening) > 1 and opening[1] in BACK_REFERENCES:  # "Later, he clarified ..."

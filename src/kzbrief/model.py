@@ -141,6 +141,7 @@ class Topic:
     description: str = ""
     adhoc: bool = False  # built from --query
     titles: dict[str, str] = field(default_factory=dict)  # the title in other languages (title_ru = ...)
+    statement: str = ""  # a free-text topic (--query): read for its phrases and aspects (query.py)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ class Brief:
     sources: tuple[Source, ...]
     corpus_documents: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
-    method: str = "lexrank"
+    method: str = "concepts"
     period: str | None = None  # the date window, as a label; None for the whole corpus
     corpus: str | None = None  # the corpus folder the brief was made from, as given
 

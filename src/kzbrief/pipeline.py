@@ -61,13 +61,12 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
         if not candidates:
             where = f" in the window {window.label}" if window else ""
             raise NothingToBrief(f"no sentence in {corpus_dir}{where} matches topic '{topic.name}' ({topic.title})")
-        sections = choose(rank_candidates(candidates, method), candidates, max_items=max_items,
+        sections = choose(rank_candidates(candidates, method, max_words), candidates, max_items=max_items,
                           max_words=max_words)
         documents = {d.id: d for d in store.documents(cited_ids(sections))}
-        stories = store.stories()
     brief = brief_from_sections(sections, documents, topic, language=language,
                                 generated=clock.now(now), corpus_documents=total,
-                                stories=stories, method=method, period=window.label if window else None,
+                                method=method, period=window.label if window else None,
                                 mark_undated=bool(window and window.include_undated))
     brief = replace(brief, corpus=str(corpus_dir))
     verify_brief(brief)

@@ -26,7 +26,7 @@ LANGUAGES = ("en", "ru")
 FORMATS = ("md", "json", "pdf", "html")
 PAPERS = ("a4", "letter")
 PDF_VARIANTS = ("a-3b", "ua-1", "plain")
-METHODS = ("lexrank", "lead")
+METHODS = ("concepts", "lexrank", "lead")  # rank.METHODS, named here so settings load without numpy
 SECURITY = ("starttls", "tls", "none")
 LOGO_TYPES = {  # magic bytes -> media type; what WeasyPrint and browsers both show
     b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF87a": "image/gif", b"GIF89a": "image/gif",
@@ -102,7 +102,7 @@ class Settings:
     template_dir: Path | None = None
     paper: str = "a4"
     pdf_variant: str = "a-3b"
-    method: str = "lexrank"
+    method: str = "concepts"
     max_items: int = 16
     max_words: int = 900
     undated: bool = False         # date windows (the weekly run) take in documents of unknown date too

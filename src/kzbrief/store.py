@@ -16,7 +16,7 @@ from pathlib import Path
 from kzbrief.errors import KzbriefError
 from kzbrief.model import Block, Document, Sentence, SentenceRow
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: sentences start after their datelines; editor's notes and list items rejected
 INDEX_DIR, INDEX_NAME = ".kzbrief", "index.sqlite3"
 
 SCHEMA = """
@@ -308,6 +308,20 @@ class Store:
                     continue
             sentence = Sentence(doc_id, start, end, text, position, language)
             yield SentenceRow(sentence, tokens.split(), stems.split(), rejected, date)
+
+    def sentences_before(self, wanted: Iterable[Sentence]) -> dict[tuple[str, int], tuple[Sentence, str]]:
+        """For each sentence, the one before it in its document (if any) and the text between the two."""
+        found = {}
+        for sentence in wanted:
+            row = self.db.execute(
+                "SELECT s.start, s.end, s.language, substr(d.text, s.start + 1, s.end - s.start), "
+                "substr(d.text, s.end + 1, ? - s.end) FROM sentences s JOIN documents d ON d.id = s.doc_id "
+                "WHERE s.doc_id = ? AND s.position = ?",
+                (sentence.start, sentence.doc_id, sentence.position - 1)).fetchone()
+            if row:
+                previous = Sentence(sentence.doc_id, row[0], row[1], row[3], sentence.position - 1, row[2])
+                found[(sentence.doc_id, sentence.position)] = (previous, row[4] or "")
+        return found
 
     def documents_in_window(self, window) -> int:
         condition, params = window_condition(window)

@@ -1,32 +1,30 @@
-"""Summarization: from ranked candidate sentences to a Brief with sections, without saying the same thing twice.
+"""Summarization: from the method's order of candidate sentences to a Brief with sections, without saying the same
+thing twice.
 
-Items are chosen by maximal marginal relevance (MMR): each next item is the one that best trades its rank against
-its similarity to what is already chosen. A candidate that repeats a chosen item (most content words shared) is
-never shown again; when it comes from another document it becomes a further citation of that item, so a story
+Sentences are taken in the order the method (rank.py) gives, while they fit the brief's word and item limits;
+importance decides what fits, never the date. A candidate that states a chosen item again (similarity.py) is never
+shown again; when it comes from another document it becomes a further citation of that item, so a story
 carried by several outlets is stated once, citing each ("corroborated by N sources").
 
-Sections (each omitted when empty): key points (grouped by story, stories in date order), key figures (amounts
-highlighted), quotes (with the speaker when named), timeline (dated events in date order). A sentence appears in
-one section only. Sources are numbered by first citation.
+Sections (each omitted when empty), in reading order: key points, the most important half of the brief in order of
+importance (what adds most first) and any later item of no special kind; key figures (amounts highlighted), quotes
+(with the speaker when named) and the timeline (dated events, in date order) take the other items of their kind. A
+sentence appears in one section only. Sources are numbered by first citation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
-import numpy as np
-
-from kzbrief.model import Brief, Citation, Document, Item, Section, Source, Topic
-from kzbrief.rank import tfidf_matrix
+from kzbrief.eligibility import leans_back
+from kzbrief.model import Brief, Citation, Document, Item, Section, Sentence, Source, Topic
+from kzbrief.rank import distinct_texts
 from kzbrief.sections import event_date, figure_spans, is_quote, speaker
 from kzbrief.select import Candidate
+from kzbrief.similarity import Statements
 
-REDUNDANCY_THRESHOLD = 0.5  # Jaccard similarity of content stems at which two sentences state the same thing
 MAX_CITATIONS = 6  # sources cited for one item; more sources carrying the statement are counted, not listed
-MMR_LAMBDA = 0.7  # weight of rank against novelty
-MMR_POOL = 400  # candidates MMR looks at for each choice
 DEFAULT_MAX_WORDS = 900  # with the sources list, two A4 pages
 SECTION_LIMITS = {"key_figures": 4, "quotes": 3, "timeline": 6}
 SECTION_TITLES = {"key_points": "Key points", "key_figures": "Key figures", "quotes": "Quotes",
@@ -38,6 +36,7 @@ class Pick:
     lead: Candidate
     support: list[Candidate] = field(default_factory=list)
     uncited: int = 0  # further sources carrying the same statement, beyond MAX_CITATIONS
+    context: Sentence | None = None  # the sentence before the lead, shown with it (the lead leans back on it)
 
     @property
     def doc_ids(self) -> set[str]:
@@ -45,54 +44,36 @@ class Pick:
 
     @property
     def words(self) -> int:
-        return len(self.lead.sentence.text.split())
+        return len(self.lead.sentence.text.split()) + (len(self.context.text.split()) if self.context else 0)
+
+    @property
+    def shown(self) -> set[tuple[str, int]]:
+        """The sentences the item shows, as (doc_id, start)."""
+        sentences = [self.lead.sentence, *([self.context] if self.context else [])]
+        return {(s.doc_id, s.start) for s in sentences}
 
 
-def similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
+class Twins:
+    """Which chosen pick a candidate states again (similarity.py), over the statements of all candidates."""
+
+    def __init__(self, candidates: list[Candidate]):
+        self.index = {(c.sentence.doc_id, c.sentence.start): i for i, c in enumerate(candidates)}
+        self.statements = Statements([c.stems for c in candidates])
+
+    def of(self, candidate: Candidate, picks: list[Pick]) -> Pick | None:
+        rows = [self.index[(p.lead.sentence.doc_id, p.lead.sentence.start)] for p in picks]
+        found = self.statements.first_same(self.index[(candidate.sentence.doc_id, candidate.sentence.start)], rows)
+        return None if found is None else picks[rows.index(found)]
 
 
-def _twin(candidate: Candidate, picks: list[Pick]) -> Pick | None:
-    return next((p for p in picks if similarity(candidate.stems, p.lead.stems) >= REDUNDANCY_THRESHOLD), None)
-
-
-def mmr_select(ranked: list[Candidate], count: int, chosen: list[Pick], accept: Callable[[Candidate], bool],
-               words_left: int) -> list[Pick]:
-    """Up to `count` new picks from `ranked` that `accept` allows, each unlike everything in `chosen`.
-    Novelty is TF-IDF cosine within the pool, so words every candidate shares (the country's name) do not
-    count as overlap, while the subject of a thread does."""
-    selected: list[Pick] = []
-    taken = {(p.lead.sentence.doc_id, p.lead.sentence.start) for p in chosen}
-    pool = [c for c in ranked if accept(c) and (c.sentence.doc_id, c.sentence.start) not in taken
-            and _twin(c, chosen) is None][:MMR_POOL]
-    if not pool:
-        return selected
-    earlier = [p.lead for p in chosen]
-    vectors = tfidf_matrix(pool + earlier)
-    similar = vectors[: len(pool)] @ vectors.T  # pool x (pool + earlier)
-    overlap = similar[:, len(pool):].max(axis=1) if earlier else np.zeros(len(pool))
-    top = max(c.score for c in pool) or 1.0
-    open_ = list(range(len(pool)))
-    while open_ and len(selected) < count:
-        best = max(open_, key=lambda i: MMR_LAMBDA * pool[i].score / top - (1 - MMR_LAMBDA) * overlap[i])
-        open_.remove(best)
-        candidate = pool[best]
-        if _twin(candidate, selected) is not None or len(candidate.sentence.text.split()) > words_left:
-            continue
-        selected.append(Pick(candidate))
-        words_left -= selected[-1].words
-        overlap = np.maximum(overlap, similar[:, best])
-    return selected
-
-
-def add_corroboration(picks: list[Pick], candidates: list[Candidate]) -> None:
+def add_corroboration(picks: list[Pick], candidates: list[Candidate], twins: Twins) -> None:
     """Attach other-document sentences that state a chosen item's fact as further citations (the best
     MAX_CITATIONS of them); the rest are only counted."""
     for pick in picks:
         pick.uncited += pick.lead.extra_copies
     for candidate in candidates:
-        twin = _twin(candidate, picks)
-        if twin is None or candidate is twin.lead:
+        twin = twins.of(candidate, picks)
+        if twin is None or candidate.sentence == twin.lead.sentence:
             continue
         if candidate.sentence.doc_id not in twin.doc_ids:
             if len(twin.support) + 1 < MAX_CITATIONS:
@@ -102,79 +83,52 @@ def add_corroboration(picks: list[Pick], candidates: list[Candidate]) -> None:
             twin.uncited += candidate.extra_copies
 
 
-def distinct_texts(ranked: list[Candidate]) -> list[Candidate]:
-    """The ranked list with each exact sentence once (its best-ranked copy): syndicated copies of a sentence
-    are corroboration, not candidates of their own."""
-    seen: set[str] = set()
-    result = []
-    for candidate in ranked:
-        key = " ".join(candidate.sentence.text.split()).casefold()
-        if key not in seen:
-            seen.add(key)
-            result.append(candidate)
-    return result
-
-
-def choose(ranked: list[Candidate], candidates: list[Candidate], *, max_items: int,
+def choose(ordered: list[Candidate], candidates: list[Candidate], *, max_items: int,
            max_words: int = DEFAULT_MAX_WORDS) -> dict[str, list[Pick]]:
-    """The picks of every section. `max_items` and `max_words` bound the whole brief: key points get at least
-    half of the items, the other sections share the rest (each within its own limit), and what they leave
-    goes back to key points."""
-    accepts = {
-        "key_figures": lambda c: bool(figure_spans(c.sentence.text)),
-        "quotes": lambda c: is_quote(c.sentence.text),
-        "timeline": lambda c: event_date(c.sentence.text) is not None,
-    }
-    ranked = distinct_texts(ranked)
-    extras = min(sum(SECTION_LIMITS.values()), max_items // 2)
-    share = -(-extras // len(accepts))  # ceiling
-    chosen: list[Pick] = []
-    sections: dict[str, list[Pick]] = {}
+    """The picks of every section: sentences in the method's order while they fit `max_items` and `max_words`,
+    each unlike those before it, then placed in their sections."""
+    twins = Twins(candidates)
+    picks: list[Pick] = []
+    shown: set[tuple[str, int]] = set()
+    words = 0
+    for candidate in distinct_texts(ordered):
+        if len(picks) >= max_items:
+            break
+        pick = Pick(candidate, context=candidate.context)
+        if leans_back(candidate.sentence.text) and (pick.context is None or
+                                                    (pick.context.doc_id, pick.context.start) in shown):
+            continue  # a sentence that needs the one before it is shown with it, or not at all
+        if words + pick.words > max_words or pick.shown & shown or twins.of(candidate, picks) is not None:
+            continue
+        picks.append(pick)
+        shown |= pick.shown
+        words += pick.words
+    add_corroboration(picks, candidates, twins)
+    return place(picks)
 
-    def words_left() -> int:
-        return max_words - sum(p.words for p in chosen)
 
-    sections["key_points"] = mmr_select(ranked, max_items - extras, chosen, lambda c: True, words_left())
-    chosen += sections["key_points"]
-    for key, accept in accepts.items():
-        room = min(SECTION_LIMITS[key], share, max_items - len(chosen))
-        pool = timeline_order(ranked) if key == "timeline" else ranked
-        sections[key] = mmr_select(pool, room, chosen, accept, words_left()) if room > 0 else []
-        chosen += sections[key]
-    if len(chosen) < max_items:
-        more = mmr_select(ranked, max_items - len(chosen), chosen, lambda c: True, words_left())
-        sections["key_points"] += more
-        chosen += more
-    add_corroboration(chosen, candidates)
+def kind_of(text: str) -> str:
+    """The section a sentence's kind calls for, if it is not a key point."""
+    if is_quote(text):
+        return "quotes"
+    if figure_spans(text):
+        return "key_figures"
+    if event_date(text) is not None:
+        return "timeline"
+    return "key_points"
+
+
+def place(picks: list[Pick]) -> dict[str, list[Pick]]:
+    """The most important half of the picks are key points; each later one goes to the section of its kind while
+    that section has room (SECTION_LIMITS), else to key points."""
+    sections: dict[str, list[Pick]] = {key: [] for key in SECTION_TITLES}
+    first = -(-len(picks) // 2)  # ceiling: with one pick, it is a key point
+    for number, pick in enumerate(picks):
+        kind = "key_points" if number < first else kind_of(pick.lead.sentence.text)
+        if kind != "key_points" and len(sections[kind]) >= SECTION_LIMITS[kind]:
+            kind = "key_points"
+        sections[kind].append(pick)
     return sections
-
-
-def timeline_order(ranked: list[Candidate]) -> list[Candidate]:
-    """For the timeline, a precise date is worth more: 'in May 2024' places an event, 'in 2015' only a year."""
-    def weight(candidate: Candidate) -> float:
-        when = event_date(candidate.sentence.text)
-        return candidate.score * (1 + 0.6 * bool(when and when.month) + 0.2 * bool(when and when.day))
-
-    return sorted((replace(c, score=weight(c)) for c in ranked), key=lambda c: -c.score)
-
-
-def order_key_points(picks: list[Pick], stories: dict[str, str]) -> list[Pick]:
-    """Grouped by story (an article and its duplicates), stories in date order (undated last, by rank),
-    items within a story in the order the article tells them."""
-    groups: dict[str, list[Pick]] = {}
-    for pick in picks:
-        doc_id = pick.lead.sentence.doc_id
-        groups.setdefault(stories.get(doc_id, doc_id), []).append(pick)
-
-    def group_key(group: list[Pick]):
-        dates = [p.lead.doc_date for p in group if p.lead.doc_date]
-        best = max(p.lead.score for p in group)
-        return (0, min(dates), -best) if dates else (1, "", -best)
-
-    ordered = []
-    for group in sorted(groups.values(), key=group_key):
-        ordered += sorted(group, key=lambda p: (p.lead.sentence.doc_id, p.lead.sentence.position))
-    return ordered
 
 
 def _item(pick: Pick, documents: dict[str, Document], numbers: dict[str, int], section: str,
@@ -184,9 +138,10 @@ def _item(pick: Pick, documents: dict[str, Document], numbers: dict[str, int], s
         sentence = candidate.sentence
         document = documents[sentence.doc_id]
         number = numbers.setdefault(document.id, len(numbers) + 1)
-        citations.append(Citation(document.id, document.source_file, sentence.start, sentence.end, number,
-                                  sentence.text))
-    text = pick.lead.sentence.text
+        start = pick.context.start if candidate is pick.lead and pick.context else sentence.start
+        citations.append(Citation(document.id, document.source_file, start, sentence.end, number,
+                                  document.text[start:sentence.end]))
+    text = citations[0].text  # the lead sentence, with the one before it when it leans back on it
     when = event_date(text) if section == "timeline" else None
     return Item(text, pick.lead.sentence.language, tuple(citations), round(pick.lead.score, 6),
                 sources_total=len(citations) + pick.uncited,
@@ -196,11 +151,10 @@ def _item(pick: Pick, documents: dict[str, Document], numbers: dict[str, int], s
 
 
 def brief_from_sections(sections: dict[str, list[Pick]], documents: dict[str, Document], topic: Topic, *,
-                        language: str, generated: datetime, corpus_documents: int, stories: dict[str, str] | None = None,
-                        method: str = "lexrank", period: str | None = None, mark_undated: bool = False) -> Brief:
+                        language: str, generated: datetime, corpus_documents: int, method: str = "concepts",
+                        period: str | None = None, mark_undated: bool = False) -> Brief:
     """The Brief for chosen picks: sections in reading order, citations numbered by first appearance."""
     ordered = dict(sections)
-    ordered["key_points"] = order_key_points(sections.get("key_points", []), stories or {})
     ordered["timeline"] = sorted(sections.get("timeline", []),
                                  key=lambda p: event_date(p.lead.sentence.text).key)
     numbers: dict[str, int] = {}
@@ -221,14 +175,3 @@ def brief_from_sections(sections: dict[str, list[Pick]], documents: dict[str, Do
 def cited_ids(sections: dict[str, list[Pick]]) -> list[str]:
     return list(dict.fromkeys(doc_id for picks in sections.values() for pick in picks for doc_id in
                               [pick.lead.sentence.doc_id, *(c.sentence.doc_id for c in pick.support)]))
-
-
-def summarize(documents: list[Document], candidates: list[Candidate], topic: Topic, *, max_items: int,
-              language: str, generated: datetime, method: str = "lexrank",
-              max_words: int = DEFAULT_MAX_WORDS) -> Brief:
-    """Rank, choose and build a Brief over documents held in memory."""
-    from kzbrief.rank import rank_candidates
-
-    sections = choose(rank_candidates(candidates, method), candidates, max_items=max_items, max_words=max_words)
-    return brief_from_sections(sections, {d.id: d for d in documents}, topic, language=language,
-                               generated=generated, corpus_documents=len(documents), method=method)

@@ -15,6 +15,8 @@ from functools import lru_cache
 import razdel
 import snowballstemmer
 
+from kzbrief.datelines import AGENCY_OPENING
+
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -112,7 +114,12 @@ def inside_quote(left: str, right: str) -> bool:
     return left.count('"') % 2 == 1
 
 
-MERGE_RULES: list[Callable[[str, str], bool]] = [abbreviation_left, lowercase_right, inside_quote]
+def agency_right(left: str, right: str) -> bool:
+    """'MARIETTA, Ga. | (AP) -- Former ...': the place and the agency of a dateline stay with their sentence."""
+    return bool(AGENCY_OPENING.match(right))
+
+
+MERGE_RULES: list[Callable[[str, str], bool]] = [abbreviation_left, lowercase_right, inside_quote, agency_right]
 
 
 # A heading glued to the first sentence after it ("Kazakhstan as a Mediator This brief ..."), which happens when a

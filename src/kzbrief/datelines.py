@@ -1,0 +1,71 @@
+"""Datelines and bylines at the head of a sentence: where the statement itself starts.
+
+A wire story opens with its place, sometimes its date, and its agency: "WASHINGTON (AP) --", "BONN, April 20
+(Xinhua) --", "SEOUL, South Korea (AP) _", "(AP) -- NASA ...", "МОСКВА, 10 авг - РИА Новости.", "АСТАНА, 5 января.
+/ТАСС/." That is metadata, not part of what the source says: a brief cites the sentence from after it (the quote
+stays verbatim; only its start offset moves). Each rule below recognizes one kind and returns where the sentence
+proper starts, or None; the first that answers wins, and the result is never past the sentence's first word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+AGENCIES_EN = (r"AP|AFP|Reuters|Xinhua|UPI|dpa|DPA|Bloomberg|Kyodo|Yonhap|Interfax|ITAR-TASS|TASS|RIA Novosti|"
+               r"Trend|Kazinform|Anadolu|IRNA|PTI|CNN|BBC|AP-Dow Jones|NYT|LAT-WP")
+AGENCIES_RU = r"РИА Новости|ТАСС|ИТАР-ТАСС|Интерфакс|ИНТЕРФАКС|Прайм|РБК|Казинформ|Тренд|Спутник|Sputnik|RT|Regnum"
+_DASH = r"(?:--|—|–|-|_|:)"
+_MONTH_EN = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+             r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH_RU = r"(?:янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?"
+_PLACE_EN = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+)*(?:,\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)*){0,2}"
+_PLACE_RU = r"[А-ЯЁ][А-ЯЁ\-]+(?:\s+[А-ЯЁ][А-ЯЁ\-]+)*"
+
+_AGENCY_DATELINE = re.compile(
+    rf"^(?:{_PLACE_EN},?\s+)?(?:{_MONTH_EN}\s+\d{{1,2}},?\s+)?\((?:{AGENCIES_EN})\)\s*{_DASH}\s+")
+_PLACE_DATELINE = re.compile(rf"^{_PLACE_EN}(?:,?\s+{_MONTH_EN}\s+\d{{1,2}})?\s+(?:--|—|_)\s+")
+_RUSSIAN_DATELINE = re.compile(
+    rf"^{_PLACE_RU},\s+\d{{1,2}}\s+{_MONTH_RU}(?:\s+\d{{4}})?\.?\s*"
+    rf"(?:[-–—]\s*(?:{AGENCIES_RU})\.?|/(?:Корр\.\s*)?(?:{AGENCIES_RU})/\.?)\s*")
+_RUSSIAN_INTERFAX = re.compile(rf"^[А-ЯЁ][А-ЯЁа-яё\-]+\.\s+\d{{1,2}}\s+{_MONTH_RU}\.?\s+(?:{AGENCIES_RU})\s*[-–—]\s+")
+_BULLET = re.compile(r"^[_•*]\s+")
+AGENCY_OPENING = re.compile(rf"^\((?:{AGENCIES_EN})\)\s*{_DASH}\s")
+
+
+def agency_dateline(text: str) -> int | None:
+    """'WASHINGTON (AP) -- ...', 'BONN, April 20 (Xinhua) -- ...', '(AP) -- NASA ...'."""
+    match = _AGENCY_DATELINE.match(text)
+    return match.end() if match else None
+
+
+def place_dateline(text: str) -> int | None:
+    """'WASHINGTON -- ...', 'NEW YORK _ ...': a place in capitals and a dash, without an agency."""
+    match = _PLACE_DATELINE.match(text)
+    if not match or not re.match(r"[A-Z][A-Z]", text):
+        return None
+    return match.end()
+
+
+def russian_dateline(text: str) -> int | None:
+    """'МОСКВА, 10 авг - РИА Новости. ...', 'АСТАНА, 5 января. /ТАСС/. ...', 'Москва. 10 августа. ИНТЕРФАКС - ...'."""
+    match = _RUSSIAN_DATELINE.match(text) or _RUSSIAN_INTERFAX.match(text)
+    return match.end() if match else None
+
+
+DATELINE_RULES: list[Callable[[str], int | None]] = [agency_dateline, place_dateline, russian_dateline]
+
+
+def statement_start(text: str) -> int:
+    """Where the sentence proper starts in `text` (0 when nothing precedes it): after a dateline, if it has one,
+    as long as words follow it."""
+    for rule in DATELINE_RULES:
+        end = rule(text)
+        if end is not None and end < len(text) and re.search(r"\w", text[end:]):
+            return end
+    return 0
+
+
+def bulleted(text: str) -> bool:
+    """'_ Generation X ...', '• ...': an item of a list, not a statement (eligibility rejects it)."""
+    return bool(_BULLET.match(text))
