@@ -40,6 +40,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 LIMITS = {"main": 250, "update": 100}
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/quality.py: the reader's checks of items
 BRIEF_WORDS = 1.2  # the brief is asked for 20% more words than the limit; ROUGE reads the first WORDS
 FIXED_NOW = datetime(2007, 6, 1, tzinfo=timezone.utc)
 
@@ -186,13 +187,27 @@ def write_corpus(task: Task, folder: Path) -> Path:
     return corpus
 
 
-def kzbrief_summary(task: Task, folder: Path, method: str, words: int, ask: float = BRIEF_WORDS) -> list[str]:
+def kzbrief_summary(task: Task, folder: Path, method: str, words: int, ask: float = BRIEF_WORDS,
+                    checks: dict | None = None) -> list[str]:
+    """The brief's items in its order; with `checks`, count the reader's problems of its items into it
+    (tests/quality.py: datelines, list lines, items that lean on an unshown sentence, facts stated twice)."""
     from kzbrief.config import topic_from_query
     from kzbrief.pipeline import make_brief
 
     corpus = write_corpus(task, folder)
-    brief, _ = make_brief(corpus, topic_from_query(task.query), max_items=40, now=FIXED_NOW,
+    topic = topic_from_query(task.query)
+    brief, _ = make_brief(corpus, topic, max_items=40, now=FIXED_NOW,
                           index=folder / "index.sqlite3", method=method, max_words=int(words * ask))
+    if checks is not None:
+        from kzbrief.select import select_from_store
+        from kzbrief.store import Store
+        from tests.quality import item_problems
+
+        with Store(folder / "index.sqlite3") as store:
+            pool = select_from_store(store, topic)
+        checks["items"] = checks.get("items", 0) + len(brief.items)
+        for kind, found in item_problems(brief, pool).items():
+            checks.setdefault(kind, []).extend(found)
     return [item.text for item in brief.items]
 
 
@@ -457,10 +472,11 @@ def main() -> None:
     words = LIMITS[args.task]
     systems: dict[str, dict[str, str]] = {}
     timings: dict[str, list[float]] = {}
+    checks: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as scratch:
         for task in tasks:
             runs = {f"kzbrief-{m}": (lambda m=m: kzbrief_summary(task, Path(scratch) / f"{task.id}-{m}", m, words,
-                                                                 args.ask))
+                                                                 args.ask, checks.setdefault(m, {})))
                     for m in args.methods.split(",") if m}
             runs["lead"] = lambda: lead_summary(task, words)
             runs["sumy-lexrank"] = lambda: sumy_lexrank_summary(task, words)
@@ -489,6 +505,10 @@ def main() -> None:
         speed = f"{statistics.median(timings[name]):9.2f}" if name in timings else ""
         print(f"{name:<20}{s['ROUGE-1']:9.4f}{s['ROUGE-2']:9.4f}{s['ROUGE-SU4']:10.4f}"
               f"{s['ROUGE-2'] / baseline:12.3f}{speed}")
+    print("s/topic: median seconds of one brief (corpus ingested into a new index, selection, summary)")
+    for method, found in checks.items():
+        counts = ", ".join(f"{len(v)} {kind}" for kind, v in found.items() if kind != "items")
+        print(f"kzbrief-{method} items: {found.get('items', 0)}; {counts}")
 
 
 if __name__ == "__main__":

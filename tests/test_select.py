@@ -121,3 +121,20 @@ def test_datelines_are_not_part_of_the_cited_sentence(tmp_path):
         "The Senate approved new sanctions on Monday after a long debate.",
         "Private investors are set to benefit from the single European currency.",
         "Военнослужащие завершили выполнение задач по ликвидации паводка."])
+
+
+def test_the_index_search_takes_rare_concepts_first_within_its_budget():
+    from kzbrief.query import read_statement
+    from kzbrief.select import fts_query
+
+    query = read_statement("Astana talks Yerevan")
+    counts = {"astana": 900, "talk": 500, "yerevan": 20}
+    assert fts_query(query) == '"astana"* OR "talk"* OR "yerevan"*'  # no counts: every concept
+    assert fts_query(query, counts.get, budget=600) == '"talk"* OR "yerevan"*'
+    assert fts_query(query, counts.get, budget=10) == '"yerevan"*'  # the rarest, even over the budget
+    from kzbrief.model import Topic
+    from kzbrief.query import understand
+
+    phrase = understand(Topic("t", "t", {"en": ("peace talks",)}))  # a phrase is searched by its rarer word
+    assert fts_query(phrase, {"peac": 800, "talk": 300}.get, budget=10**6) == '"talk"*'
+    assert fts_query(phrase) in ('"peac"*', '"talk"*')

@@ -224,3 +224,24 @@ def test_missing_corpus_for_ingest(tmp_path):
     result = run_cli("ingest", "--corpus", str(tmp_path / "nope"))
     assert result.returncode == 2 and result.stderr.strip() == f"kzbrief: error: corpus directory not found: " \
                                                                f"{tmp_path / 'nope'}"
+
+
+def test_the_eligible_sentence_count_follows_every_change(corpus_copy, tmp_path):
+    """Selection's collection size is kept by triggers, never counted per brief: it must stay exact."""
+    index = tmp_path / "index.sqlite3"
+
+    def exact(store):
+        return store.db.execute("SELECT count(*) FROM sentences WHERE rejected IS NULL").fetchone()[0]
+
+    ingest(corpus_copy, index)
+    with Store(index) as store:
+        assert store.eligible_sentences() == exact(store) > 50
+    (corpus_copy / "001_42fa219470ae1a0c.txt").unlink()
+    edited = corpus_copy / "002_9636803f3d982e4f.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence about the talks in Astana.\n",
+                      encoding="utf-8")
+    ingest(corpus_copy, index)
+    with Store(index) as store:
+        assert store.eligible_sentences() == exact(store)
+        assert store.term_matches("astan") >= store.term_matches("astana") > 0
+        assert store.term_matches("zzzqx") == 0

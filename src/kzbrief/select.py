@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from kzbrief.eligibility import leans_back, rejection
@@ -54,18 +54,38 @@ def bigrams(tokens: list[str], token_stems: list[str]) -> frozenset[tuple[str, s
     return frozenset(pairs)
 
 
-def fts_query(query: Query) -> str:
-    """An FTS5 query that finds every sentence a concept could match: for each concept its longest word that is
-    not a function word (every match holds it), as a prefix term, OR-ed. A stemmed word is searched by the part
-    it shares with its stem ('policy'/'polici' -> 'polic*'), which finds every form."""
-    terms = set()
-    for concept in query.concepts:
-        choices = [(w, p, s) for w, p, s in concept.pattern.search_words if s not in FUNCTION_WORDS] or \
-            concept.pattern.search_words
-        word, prefix, surface = max(choices, key=lambda c: len(c[2]))
-        root = word if prefix else os.path.commonprefix([word, surface]) or word
-        terms.add('"' + root.replace('"', '""') + '"*')
-    return " OR ".join(sorted(terms))
+def concept_terms(concept: Concept, matches: Callable[[str], int] | None = None) -> str:
+    """The prefix an index search for `concept` uses: the rarest of its words that is not a function word (every
+    match holds it; without counts, the longest). A stemmed word is searched by the part it shares with its stem
+    ('policy'/'polici' -> 'polic'), which finds every form."""
+    roots = []
+    for word, prefix, surface in concept.pattern.search_words:
+        if surface not in FUNCTION_WORDS or len(concept.pattern.words) == 1:
+            roots.append(word if prefix else os.path.commonprefix([word, surface]) or word)
+    roots = roots or [w for w, _, _ in concept.pattern.search_words]
+    if matches is None:
+        return max(roots, key=len)
+    return min(roots, key=lambda root: (matches(root), -len(root)))
+
+
+def fts_query(query: Query, matches: Callable[[str], int] | None = None,
+              budget: int | None = None) -> str:
+    """An FTS5 query that finds the sentences the concepts could match: one prefix term per concept, OR-ed. With
+    `matches` (term -> sentences holding it) and a `budget`, the concepts are taken rarest first while their
+    matches stay within the budget (at least one is taken): in a large index a concept that half the sentences
+    hold ('Astana' in a corpus about Kazakhstan) only widens a search the rarer ones already make, and ranking a
+    million matches takes seconds. Every concept still counts in the exact scoring of the sentences found."""
+    terms = {concept_terms(c, matches) for c in query.concepts}
+    if matches is not None and budget is not None:
+        counted = sorted(((matches(t), t) for t in terms))
+        kept, total = [], 0
+        for count, term in counted:
+            if kept and total + count > budget:
+                break
+            kept.append(term)
+            total += count
+        terms = set(kept)
+    return " OR ".join('"' + t.replace('"', '""') + '"*' for t in sorted(terms))
 
 
 def score_rows(rows: Iterable[SentenceRow], query: Query, *, total: int) -> list[Candidate]:
@@ -111,6 +131,7 @@ def concept_weight(concept: Concept, frequency: int, total: int) -> float:
 # FTS5 ranks the matches in C; the best of them are scored exactly in Python. Far more than a brief uses, so the
 # exact scoring decides, while a corpus of 100,000 articles stays fast. Syndicated copies of one sentence count
 # once towards the limit: a few are kept (to be cited), the rest only counted.
+PREFILTER_MATCHES = 150_000  # sentences the index search may match before common concepts are left to the scoring
 PREFILTER_DISTINCT = 1500  # distinct sentences
 PREFILTER_ROWS = 30_000  # rows read at most, copies included
 COPIES_KEPT = 6
@@ -122,7 +143,7 @@ def select_from_store(store, topic: Topic, window=None) -> list[Candidate]:
     query = understand(topic)
     if not query.concepts:
         return []
-    total, _ = store.sentence_stats()
+    total = store.eligible_sentences()
     copies: dict[str, int] = {}
     seen = [0]
 
@@ -134,8 +155,8 @@ def select_from_store(store, topic: Topic, window=None) -> list[Candidate]:
         copies[key] = copies.get(key, 0) + 1
         return copies[key] <= COPIES_KEPT
 
-    kept = list(store.sentence_rows(fts_query(query), window=window, ranked=True, keep=keep,
-                                    limit=PREFILTER_ROWS))
+    search = fts_query(query, store.term_matches, PREFILTER_MATCHES)
+    kept = list(store.sentence_rows(search, window=window, ranked=True, keep=keep, limit=PREFILTER_ROWS))
     candidates = score_rows(kept, query, total=total)
     before = store.sentences_before(c.sentence for c in candidates if leans_back(c.sentence.text))
     return [replace(c, extra_copies=max(0, copies[" ".join(c.sentence.text.split()).casefold()] - COPIES_KEPT),

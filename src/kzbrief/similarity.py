@@ -17,6 +17,8 @@ content: ROUGE-2 of the dev briefs fell 6%.)
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -31,36 +33,36 @@ def text_key(text: str) -> str:
 
 
 class Statements:
-    """Weighted stem vectors of a set of sentences, and the questions asked of them."""
+    """Weighted stem vectors of a set of sentences, and the questions asked of them. Vectors are kept sparse (a
+    brief's pool holds thousands of sentences and tens of thousands of stems); `matrix` is for small pools."""
 
     def __init__(self, stem_sets: Sequence[frozenset[str]]):
-        vocabulary: dict[str, int] = {}
-        for stems in stem_sets:
-            for s in stems:
-                vocabulary.setdefault(s, len(vocabulary))
-        matrix = np.zeros((len(stem_sets), max(len(vocabulary), 1)), dtype=np.float32)
-        for i, stems in enumerate(stem_sets):
-            for s in stems:
-                matrix[i, vocabulary[s]] = 1.0
-        frequency = matrix.sum(axis=0)
-        matrix *= np.log((1 + len(stem_sets)) / (1 + frequency)) + 1
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        self.vectors = matrix / np.where(norms == 0, 1, norms)
+        frequency = Counter(s for stems in stem_sets for s in stems)
+        size = len(stem_sets)
+        weight = {s: math.log((1 + size) / (1 + f)) + 1 for s, f in frequency.items()}
+        self.stem_sets = list(stem_sets)
+        self.weights = weight
+        self.norms = [math.sqrt(sum(weight[s] ** 2 for s in stems)) or 1.0 for stems in self.stem_sets]
 
     def cosine(self, i: int, j: int) -> float:
-        return float(self.vectors[i] @ self.vectors[j])
+        a, b = self.stem_sets[i], self.stem_sets[j]
+        if len(a) > len(b):
+            a, b = b, a
+        shared = sum(self.weights[s] ** 2 for s in a if s in b)
+        return shared / (self.norms[i] * self.norms[j])
 
     def matrix(self) -> np.ndarray:
         """Every pair's cosine."""
-        return self.vectors @ self.vectors.T
+        vocabulary = {s: k for k, s in enumerate(self.weights)}
+        vectors = np.zeros((len(self.stem_sets), max(len(vocabulary), 1)), dtype=np.float32)
+        for i, stems in enumerate(self.stem_sets):
+            for s in stems:
+                vectors[i, vocabulary[s]] = self.weights[s] / self.norms[i]
+        return vectors @ vectors.T
 
     def same(self, i: int, j: int) -> bool:
         return self.cosine(i, j) >= THRESHOLD
 
     def first_same(self, i: int, others: Sequence[int]) -> int | None:
         """The first of `others` that states what sentence `i` states, if any."""
-        if not others:
-            return None
-        scores = self.vectors[list(others)] @ self.vectors[i]
-        hits = np.nonzero(scores >= THRESHOLD)[0]
-        return others[int(hits[0])] if len(hits) else None
+        return next((j for j in others if self.cosine(i, j) >= THRESHOLD), None)

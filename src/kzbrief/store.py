@@ -16,7 +16,7 @@ from pathlib import Path
 from kzbrief.errors import KzbriefError
 from kzbrief.model import Block, Document, Sentence, SentenceRow
 
-SCHEMA_VERSION = 3  # 3: sentences start after their datelines; editor's notes and list items rejected
+SCHEMA_VERSION = 4  # 3: sentences start after their datelines, editor's notes and list lines rejected; 4: counts
 INDEX_DIR, INDEX_NAME = ".kzbrief", "index.sqlite3"
 
 SCHEMA = """
@@ -76,6 +76,16 @@ CREATE TABLE duplicates (
     similarity REAL NOT NULL,
     PRIMARY KEY (doc_id, other_id)
 ) WITHOUT ROWID;
+-- The number of eligible sentences (selection's collection size), kept by triggers: counting 2 million rows
+-- for every brief would take half a second.
+CREATE TABLE counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO counts VALUES ('eligible_sentences', 0);
+CREATE TRIGGER eligible_added AFTER INSERT ON sentences WHEN NEW.rejected IS NULL BEGIN
+    UPDATE counts SET value = value + 1 WHERE name = 'eligible_sentences';
+END;
+CREATE TRIGGER eligible_removed AFTER DELETE ON sentences WHEN OLD.rejected IS NULL BEGIN
+    UPDATE counts SET value = value - 1 WHERE name = 'eligible_sentences';
+END;
 """
 
 
@@ -328,11 +338,20 @@ class Store:
         sql = "SELECT count(*) FROM documents d" + (f" WHERE {condition}" if condition else "")
         return self.db.execute(sql, params).fetchone()[0]
 
-    def sentence_stats(self) -> tuple[int, float]:
-        """(number of eligible sentences, their average length in words): the BM25 collection statistics."""
-        count, average = self.db.execute(
-            "SELECT count(*), avg(words) FROM sentences WHERE rejected IS NULL").fetchone()
-        return count, average or 0.0
+    def eligible_sentences(self) -> int:
+        """How many sentences a brief may use: the collection size for the concepts' rarity."""
+        return self.db.execute("SELECT value FROM counts WHERE name = 'eligible_sentences'").fetchone()[0]
+
+    def term_matches(self, prefix: str) -> int:
+        """How many sentences hold a word starting with `prefix` (an upper bound: a sentence with two such words
+        counts twice), from the full-text index's own vocabulary, in milliseconds."""
+        if not getattr(self, "_vocabulary", False):
+            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentence_vocabulary "
+                            "USING fts5vocab(main, 'sentence_fts', 'row')")
+            self._vocabulary = True
+        end = prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else ""
+        return self.db.execute("SELECT coalesce(sum(doc), 0) FROM temp.sentence_vocabulary "
+                               "WHERE term >= ? AND term < ?", (prefix, end)).fetchone()[0]
 
     # --- translation memory -------------------------------------------------------------------------------------
 
