@@ -200,3 +200,24 @@ def test_window_keeps_dated_documents_and_marks_undated_ones_when_asked(tmp_path
     assert len(brief.sources) == 3 and not any(i.undated for i in brief.items)
     with pytest.raises(KzbriefError, match="no document in the window 2026-W40"):
         make_brief(corpus, topic, max_items=5, window=make_window(week="2026-W40"), index=index)
+
+
+def test_a_story_republished_by_another_outlet_counts_once_in_the_concepts():
+    from kzbrief.model import Sentence
+    from kzbrief.rank import concept_worth
+    from kzbrief.select import Candidate
+
+    def candidate(doc, text, story=""):
+        from kzbrief.select import bigrams
+        from kzbrief.text import stem, tokenize
+
+        tokens = tokenize(text)
+        return Candidate(Sentence(doc, 0, len(text), text, 0, "en"), 1.0, frozenset(), (),
+                         bigrams=bigrams(tokens, [stem(t) for t in tokens]), story=story)
+
+    text = "Kazakhstan offered to host peace talks in Astana next month."
+    pool = [candidate("a", text, "a"), candidate("b", text, "a"), candidate("c", "Peace talks resumed in Geneva."),
+            candidate("d", "The peace talks stalled again.")]
+    worth = concept_worth(pool)
+    assert worth[("peac", "talk")] == 3  # sources a (with its copy b), c and d
+    assert ("host", "peac") not in worth  # one story, however many outlets carry it

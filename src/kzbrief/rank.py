@@ -59,11 +59,12 @@ def distinct_texts(ranked: list[Candidate]) -> list[Candidate]:
 # --- concept coverage ---------------------------------------------------------------------------------------------
 
 def concept_worth(pool: list[Candidate]) -> dict[tuple[str, str], float]:
-    """Each word pair's worth: the number of articles using it, when enough do. With fewer than three articles
-    there is nothing to count across sources, so the sentences that use a pair are counted instead."""
+    """Each word pair's worth: the number of independent sources using it (an article republished by another
+    outlet is one story), when enough do. With fewer than three there is nothing to count across sources, so the
+    sentences that use a pair are counted instead."""
     documents: dict[str, set] = {}
     for candidate in pool:
-        documents.setdefault(candidate.sentence.doc_id, set()).update(candidate.bigrams)
+        documents.setdefault(candidate.source, set()).update(candidate.bigrams)
     if len(documents) >= 3:
         counts = Counter(pair for pairs in documents.values() for pair in pairs)
         units = len(documents)
@@ -103,7 +104,7 @@ def concepts(candidates: list[Candidate], words: int) -> list[Candidate]:
 
     def value(i: int) -> float:
         gain = sum(worth.get(pair, 0.0) for pair in pool[i].bigrams - covered) + 0.1
-        if pool[i].sentence.doc_id not in cited:
+        if pool[i].source not in cited:
             gain *= 1 + NEW_SOURCE
         return gain * (1 + RELEVANCE_GAIN * relevance(i)) * standalone[i] / length[i]
 
@@ -123,7 +124,7 @@ def concepts(candidates: list[Candidate], words: int) -> list[Candidate]:
         chosen.append(i)
         used += length[i]
         covered |= pool[i].bigrams
-        cited.add(pool[i].sentence.doc_id)
+        cited.add(pool[i].source)
         seen_concepts.update(pool[i].matched)
         seen_aspects.update(pool[i].aspects)
     taken = set(chosen)

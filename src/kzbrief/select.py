@@ -38,6 +38,12 @@ class Candidate:
     concept_aspects: tuple[frozenset[int], ...] = ()  # each matched concept's aspects of the topic statement
     bigrams: frozenset[tuple[str, str]] = frozenset()  # adjacent stem pairs: the concepts a summary covers
     context: Sentence | None = None  # for a sentence that leans back: the one before it, in the same paragraph
+    story: str = ""  # the story its document carries (near-duplicate documents share one; ingest/dedup.py)
+
+    @property
+    def source(self) -> str:
+        """What counts as one independent source: the story, or the document when it has no duplicate."""
+        return self.story or self.sentence.doc_id
 
     @property
     def aspects(self) -> frozenset[int]:
@@ -159,8 +165,10 @@ def select_from_store(store, topic: Topic, window=None) -> list[Candidate]:
     kept = list(store.sentence_rows(search, window=window, ranked=True, keep=keep, limit=PREFILTER_ROWS))
     candidates = score_rows(kept, query, total=total)
     before = store.sentences_before(c.sentence for c in candidates if leans_back(c.sentence.text))
+    stories = store.stories()
     return [replace(c, extra_copies=max(0, copies[" ".join(c.sentence.text.split()).casefold()] - COPIES_KEPT),
-                    context=paragraph_context(*before.get((c.sentence.doc_id, c.sentence.position), (None, ""))))
+                    context=paragraph_context(*before.get((c.sentence.doc_id, c.sentence.position), (None, ""))),
+                    story=stories.get(c.sentence.doc_id, ""))
             for c in candidates]
 
 
