@@ -414,7 +414,7 @@ def statement_pairs(root: Path) -> list[tuple[list[frozenset], list[tuple[int, i
 def similarity_check(root: Path) -> None:
     """Precision, recall and F1 of "same statement" at each threshold of kzbrief's similarity (idf-weighted stem
     cosine), beside the word-set Jaccard it replaced."""
-    from kzbrief.similarity import PRECISION, THRESHOLD, Statements
+    from kzbrief.similarity import CITE_PRECISION, CITE_THRESHOLD, PRECISION, THRESHOLD, Statements
 
     scored = []
     for stems, pairs in statement_pairs(root):
@@ -440,8 +440,10 @@ def similarity_check(root: Path) -> None:
         print(text)
     best_f1 = max(zip(rows, cuts))[1]
     chosen = next(cut for (_, precision, _), cut in zip(rows, cuts) if precision >= PRECISION)
-    print(f"best F1 at {best_f1:.2f}; lowest cut with precision >= {PRECISION}: {chosen:.2f}; "
-          f"kzbrief.similarity.THRESHOLD = {THRESHOLD}")
+    cite = next(cut for (_, precision, _), cut in zip(rows, cuts) if precision >= CITE_PRECISION)
+    print(f"best F1 at {best_f1:.2f}; lowest cut with precision >= {PRECISION}: {chosen:.2f} "
+          f"(kzbrief.similarity.THRESHOLD = {THRESHOLD}); with precision >= {CITE_PRECISION}: {cite:.2f} "
+          f"(CITE_THRESHOLD = {CITE_THRESHOLD})")
     print(line("word-set Jaccard (old)", [(j, s) for _, j, s in scored], 0.5)[2])
 
 

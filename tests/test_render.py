@@ -149,6 +149,9 @@ def test_source_titles_end_with_one_mark_of_punctuation():
     assert "Key?” " in render_markdown(asked) and "Key?”." not in render_markdown(asked)
     assert "Astana”. " in render_markdown(plain) and "\\." not in render_markdown(plain).split("## Sources")[1]
     assert "Key?”</span> " in render_html(asked)
+    russian = dataclasses.replace(plain, language="ru")  # «10 августа 2019 г.» closes its own element
+    sources = render_markdown(russian).split("## ")[-1]
+    assert "г.. " not in sources and "г. " in sources and "г.</span>. " not in render_html(russian)
 
 
 def test_each_source_lists_the_items_that_cite_it():

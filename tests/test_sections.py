@@ -15,6 +15,7 @@ from kzbrief.sections import event_date, figure_spans, is_quote, speaker
     ("Группировка насчитывала около 1 тыс. человек, порядка 120 единиц техники.", ["1 тыс. человек",
                                                                                   "120 единиц"]),
     ("The talks started in 2017 and marked their 22nd round on Nov. 11-12.", []),
+    ("Максимальная скорость ветра составит 70 км/ч, что может сказаться на тушении.", ["70 км/ч"]),
 ])
 def test_figures(text, figures):
     assert [text[a:b] for a, b in figure_spans(text)] == figures

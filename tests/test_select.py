@@ -115,12 +115,15 @@ def test_datelines_are_not_part_of_the_cited_sentence(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", {"wire.txt": (
         "Headline\n\nWASHINGTON (AP) -- The Senate approved new sanctions on Monday after a long debate.\n\n"
         "BONN, April 20 (Xinhua) -- Private investors are set to benefit from the single European currency.\n\n"
-        "МОСКВА, 10 авг - РИА Новости. Военнослужащие завершили выполнение задач по ликвидации паводка.\n")})
-    texts = [c.sentence.text for c in candidates_of(corpus, topic_from_query("sanctions investors паводка"))]
+        "МОСКВА, 10 авг - РИА Новости. Военнослужащие завершили выполнение задач по ликвидации паводка.\n\n"
+        "Москва. 30 апреля. INTERFAX.RU - Чемпион мира по борьбе дисквалифицирован за нарушение правил.\n")})
+    texts = [c.sentence.text for c in candidates_of(corpus, topic_from_query("sanctions investors паводка "
+                                                                               "дисквалифицирован"))]
     assert sorted(texts) == sorted([
         "The Senate approved new sanctions on Monday after a long debate.",
         "Private investors are set to benefit from the single European currency.",
-        "Военнослужащие завершили выполнение задач по ликвидации паводка."])
+        "Военнослужащие завершили выполнение задач по ликвидации паводка.",
+        "Чемпион мира по борьбе дисквалифицирован за нарушение правил."])
 
 
 def test_the_index_search_takes_rare_concepts_first_within_its_budget():

@@ -1,7 +1,7 @@
 """One answer to "is this the same statement?", in English and Russian: paraphrases across outlets are the same,
 different facts about the same subject are not."""
 
-from kzbrief.similarity import THRESHOLD, Statements, text_key
+from kzbrief.similarity import CITE_THRESHOLD, THRESHOLD, Statements, text_key
 from kzbrief.text import content_stems
 
 # A pool like a brief's: several sentences about one subject, so the subject's own words weigh little.
@@ -36,3 +36,22 @@ def test_paraphrases_are_the_same_statement_and_other_facts_are_not():
 
 def test_exact_copies_are_one_statement_whatever_their_spacing():
     assert text_key("Kazakhstan  hosted\nthe talks.") == text_key("kazakhstan hosted the talks.")
+
+
+def test_a_shared_phrase_or_template_is_not_a_citation():
+    """Two sentences that share a phrase ("find a way out") or a news template (banned for doping) with different
+    subjects are not cited for each other, though they may be too alike to show both."""
+    pool = [
+        "At the UN rostrum, Tokayev also spoke about the situation in Ukraine, reiterating the need to find a way "
+        "out of the situation by diplomatic means.",
+        "“The Security Council is in a deadlock, and we need to find a way out,” Tokayev stated.",
+        "Российский скейтбордист Максим Круглов дисквалифицирован на четыре года за нарушение антидопинговых "
+        "правил, сообщает пресс-служба РУСАДА во вторник.",
+        "Чемпион мира по греко-римской борьбе Чингиз Лабазанов наказан дисквалификацией на один год за "
+        "нарушение антидопинговых правил, сообщает во вторник пресс-служба РУСАДА.",
+        *POOL,
+    ]
+    statements = Statements([content_stems(t) for t in pool])
+    assert statements.cosine(0, 1) < CITE_THRESHOLD and statements.cosine(2, 3) < CITE_THRESHOLD
+    paraphrases = Statements([content_stems(t) for t in POOL])
+    assert paraphrases.cosine(0, 1) >= CITE_THRESHOLD and paraphrases.cosine(4, 5) >= CITE_THRESHOLD

@@ -221,3 +221,17 @@ def test_a_story_republished_by_another_outlet_counts_once_in_the_concepts():
     worth = concept_worth(pool)
     assert worth[("peac", "talk")] == 3  # sources a (with its copy b), c and d
     assert ("host", "peac") not in worth  # one story, however many outlets carry it
+
+
+def test_a_sentence_that_goes_on_from_an_item_joins_it(tmp_path, brief_of):
+    """'Furthermore, ...' after a sentence the brief shows: one item, one verbatim span, both sentences."""
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": (
+        "Reform\n\nTokayev called for reform of the UN Security Council at the General Assembly in September. "
+        "Furthermore, Kazakhstan has pushed the idea of a redesigned UN Security Council for the Global South.\n\n"
+        "The weather in Astana was cold and the Security Council met in New York on other business.\n")})
+    brief = brief_of(topic_from_query("reform of the UN Security Council"), corpus=corpus,
+                     index=tmp_path / "index.sqlite3")
+    [item] = [i for i in brief.items if "Furthermore" in i.text]
+    assert item.text.startswith("Tokayev called for reform") and item.text.endswith("Global South.")
+    assert len(item.citations) == 1 and brief_mismatches(brief) == []
+    assert not [i for i in brief.items if i.text.startswith("Furthermore")]

@@ -172,7 +172,7 @@ def build(
     """Build a cited brief on a topic and write it as Markdown, JSON and PDF.
 
     Brings the corpus index up to date first (only new and changed files are read), then writes
-    OUT/<topic>.en.<format> for each format and prints the paths.
+    OUT/<topic>.<lang>.<format> for each language and format and prints the paths.
 
     Examples:
 

@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 AGENCIES_EN = (r"AP|AFP|Reuters|Xinhua|UPI|dpa|DPA|Bloomberg|Kyodo|Yonhap|Interfax|ITAR-TASS|TASS|RIA Novosti|"
                r"Trend|Kazinform|Anadolu|IRNA|PTI|CNN|BBC|AP-Dow Jones|NYT|LAT-WP")
-AGENCIES_RU = r"РИА Новости|ТАСС|ИТАР-ТАСС|Интерфакс|ИНТЕРФАКС|Прайм|РБК|Казинформ|Тренд|Спутник|Sputnik|RT|Regnum"
+AGENCIES_RU = (r"РИА Новости|ТАСС|ИТАР-ТАСС|Интерфакс|ИНТЕРФАКС|INTERFAX\.RU|Интерфакс-Казахстан|Прайм|РБК|"
+               r"Казинформ|Тренд|Спутник|Sputnik|RT|Regnum")
 _DASH = r"(?:--|—|–|-|_|:)"
 _MONTH_EN = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
              r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -29,6 +30,7 @@ _RUSSIAN_DATELINE = re.compile(
     rf"^{_PLACE_RU},\s+\d{{1,2}}\s+{_MONTH_RU}(?:\s+\d{{4}})?\.?\s*"
     rf"(?:[-–—]\s*(?:{AGENCIES_RU})\.?|/(?:Корр\.\s*)?(?:{AGENCIES_RU})/\.?)\s*")
 _RUSSIAN_INTERFAX = re.compile(rf"^[А-ЯЁ][А-ЯЁа-яё\-]+\.\s+\d{{1,2}}\s+{_MONTH_RU}\.?\s+(?:{AGENCIES_RU})\s*[-–—]\s+")
+_AGENCY_LEAD = re.compile(rf"^/?(?:{AGENCIES_RU})/?\s*(?:[-–—]|\.)\s+(?=[А-ЯЁA-Z«\"„])")
 _BULLET = re.compile(r"^[_•*]\s+")
 AGENCY_OPENING = re.compile(rf"^\((?:{AGENCIES_EN})\)\s*{_DASH}\s")
 
@@ -53,7 +55,15 @@ def russian_dateline(text: str) -> int | None:
     return match.end() if match else None
 
 
-DATELINE_RULES: list[Callable[[str], int | None]] = [agency_dateline, place_dateline, russian_dateline]
+def agency_lead(text: str) -> int | None:
+    """'INTERFAX.RU - Чемпион мира ...', '/ТАСС/. ...': the agency left at the head of a sentence when the place
+    and the date were split off as sentences of their own ('Москва. 30 апреля. INTERFAX.RU - ...')."""
+    match = _AGENCY_LEAD.match(text)
+    return match.end() if match else None
+
+
+DATELINE_RULES: list[Callable[[str], int | None]] = [agency_dateline, place_dateline, russian_dateline,
+                                                     agency_lead]
 
 
 def statement_start(text: str) -> int:

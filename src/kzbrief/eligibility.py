@@ -130,7 +130,19 @@ BACK_REFERENCES = {
     "поэтому", "тогда", "его", "ее", "её", "их", "но", "а", "и", "зато", "таким", "мы", "я", "ему", "ей", "им",
     "него", "неё", "нее", "них", "нему", "ней", "ним", "нём", "нем", "этому", "этой", "этим", "этих", "такой",
     "такие", "такое", "там", "здесь", "впрочем", "причем", "причём", "ведь",
+    "another", "further", "additionally", "likewise", "similarly", "accordingly", "consequently", "hence",
+    "nonetheless", "again", "both", "neither", "either", "одновременно", "вместе", "тем",
 }
+# Openers of more than one word that do the same ("As a result, ...", "In particular, ...", "В частности, ...").
+_BACK_OPENERS = re.compile(
+    r"^\W*(?:as a result|in particular|in addition|for example|for instance|in turn|at the same time|on the other "
+    r"hand|in this regard|in that case|as such|even so|after all|on top of that|as (?:he|she|they|it) "
+    r"(?:emphasized|emphasised|noted|said|stated|explained|put it|added|stressed)|в частности|в результате|в то же "
+    r"время|тем не менее|вместе с тем|помимо этого|в этой связи|по его|по ее|по её|по их)\b", re.IGNORECASE)
+# References back that no opener shows ("Tokayev reiterated this idea", "these two continents").
+_STRONG_BACK = re.compile(
+    r"\b(?:this|that|these|those)\s+(?:idea|concept|notion|stance|view|proposal|approach|two|three)\b|"
+    r"\bthe (?:latter|former)\b|\bэт(?:у|ой|их|и)\s+(?:идею|идеи|позицию|точку зрения|две|два)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(I|me|my|we think|я|мне|меня|по-моему)\b")
 # Phrases early in a sentence that point back to what the article said before ("this idea", "in this case").
 _BACK_PHRASES = re.compile(
@@ -148,10 +160,11 @@ def _opening(text: str) -> list[str]:
 
 
 def leans_back(text: str) -> bool:
-    """The sentence points back to the one before it ('But ...', 'He ...', 'This idea ...', 'После этого ...'):
-    a brief shows it with that sentence, or not at all."""
+    """The sentence points back to the one before it ('But ...', 'He ...', 'As a result ...', 'This idea ...',
+    '... reiterated this idea', 'После этого ...'): a brief shows it with that sentence, or not at all."""
     opening = _opening(text)
-    return bool(opening and opening[0] in BACK_REFERENCES) or bool(_BACK_PHRASES.search(" ".join(text.split()[:6])))
+    return (bool(opening and opening[0] in BACK_REFERENCES) or bool(_BACK_OPENERS.match(text))
+            or bool(_BACK_PHRASES.search(" ".join(text.split()[:6]))) or bool(_STRONG_BACK.search(text)))
 
 
 def context_penalty(text: str) -> float:
@@ -159,10 +172,12 @@ def context_penalty(text: str) -> float:
     ('Later, he clarified ...') or speaks in the first person outside a quotation ('I think ...')."""
     factor = 1.0
     opening = _opening(text)
-    if opening and opening[0] in BACK_REFERENCES:
+    if (opening and opening[0] in BACK_REFERENCES) or _BACK_OPENERS.match(text):
         factor *= 0.35
         if len(opening) > 1 and opening[1] in BACK_REFERENCES:  # "Later, he clarified ..."
             factor *= 0.35
+    if _STRONG_BACK.search(text):
+        factor *= 0.5
     if _BACK_PHRASES.search(text):
         factor *= 0.5
     outside_quotes = re.sub(r"[“«\"][^”»\"]*[”»\"]", "", text)

@@ -38,6 +38,7 @@ specify provide give list detail details tell present indicate mention note summ
 compare contrast trace examine analyze analyse explore find please regarding concerning about any other such
 kind kinds type types various specific particular relevant related aspects efforts what which who whom whose
 how why when where whether there is are was were been being do does did can could should would may might
+say says said tell told think thinks know knows
 опишите опиши описать расскажите расскажи рассказать объясните объясни перечислите перечисли укажите укажи
 приведите приведи назовите назови сравните обсудите какие какой какая каков каковы каково что кто где когда
 почему зачем как ли информация информацию информации сведения сведений также любые любой другие другой

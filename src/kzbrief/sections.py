@@ -23,7 +23,7 @@ FIGURE = re.compile(
     rf"|(?:\b(?:{_NUMBER})\s?(?:%|percent\b|per cent\b|процент\w*))"         # 83 percent, 80%
     rf"|(?:\b(?:{_NUMBER})(?:\s{_SCALE})?\s{_CURRENCY_WORD}\b)"           # 25 billion dollars
     rf"|(?:\b(?:{_NUMBER}|{_WORD_NUMBER})\s{_SCALE}(?:\s{_UNIT})?\b)"        # five billion people, 1 тыс. человек
-    rf"|(?:\b(?:{_NUMBER})\s{_UNIT}\b)",                                  # 120 units, 147 victims
+    rf"|(?:\b(?:{_NUMBER})\s{_UNIT}\b(?:/(?:ч|час|сек|с|h|hr|s)\b)?)",     # 147 victims, 70 км/ч
     re.IGNORECASE,
 )
 

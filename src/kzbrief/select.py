@@ -41,6 +41,11 @@ class Candidate:
     story: str = ""  # the story its document carries (near-duplicate documents share one; ingest/dedup.py)
 
     @property
+    def relevance(self) -> float:
+        """How much of the topic the sentence speaks of (its concepts' weights), without the position prior."""
+        return sum(self.weights)
+
+    @property
     def source(self) -> str:
         """What counts as one independent source: the story, or the document when it has no duplicate."""
         return self.story or self.sentence.doc_id

@@ -1,18 +1,20 @@
 """Is this the same statement? One answer for every stage that asks: the brief's choice of items (a candidate that
-repeats a chosen item is not shown again), corroboration (it becomes a further citation of that item instead),
-and the novelty of maximal marginal relevance; LexRank's votes use the same vectors.
+repeats a chosen item is not shown again), corroboration (another source cited for an item must say what the item
+says), and the novelty of maximal marginal relevance; LexRank's votes use the same vectors.
 
 Two sentences are compared by the cosine of their content stems (Snowball, English and Russian), each stem
 weighted by its rarity among the sentences compared (idf): the words every candidate shares, such as the topic's
 own name, count for little, and the facts that tell statements apart count for much. Sentences of the same words
 in the same case and spacing are the same statement without counting.
 
-THRESHOLD was chosen on the DUC 2007 development data (`bench/duc.py --similarity`): pairs of sentences of the
-human summaries that express a common content unit of the pyramid annotation repeat a fact, pairs that share none
-do not. The threshold is the lowest cut at which at least 7 of 8 pairs called the same truly share a unit
-(precision >= 0.875): calling two statements the same drops one of them from the brief, or cites a source for what
-it did not say, which costs more than a fact said twice. (The F1-best cut, 0.20, dropped sentences that add new
-content: ROUGE-2 of the dev briefs fell 6%.)
+Both thresholds were chosen on the DUC 2007 development data (`bench/duc.py --similarity`): pairs of sentences of
+the human summaries that express a common content unit of the pyramid annotation repeat a fact, pairs that share
+none do not.
+- THRESHOLD (not shown again) is the lowest cut at which at least 7 of 8 pairs called the same truly share a unit
+  (precision >= 0.875): calling two statements the same drops one of them, which costs more than a fact said
+  twice. (The F1-best cut, 0.20, dropped sentences that add new content: ROUGE-2 of the dev briefs fell 6%.)
+- CITE_THRESHOLD (cited as a further source) is the lowest cut at which at least 39 of 40 are (precision >= 0.97):
+  a citation says that the source states the item, and a brief never cites a source for what it did not say.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ import numpy as np
 
 THRESHOLD = 0.35
 PRECISION = 0.875  # how THRESHOLD was chosen (see above)
+CITE_THRESHOLD = 0.55
+CITE_PRECISION = 0.97
 
 
 def text_key(text: str) -> str:
@@ -63,6 +67,7 @@ class Statements:
     def same(self, i: int, j: int) -> bool:
         return self.cosine(i, j) >= THRESHOLD
 
-    def first_same(self, i: int, others: Sequence[int]) -> int | None:
-        """The first of `others` that states what sentence `i` states, if any."""
-        return next((j for j in others if self.cosine(i, j) >= THRESHOLD), None)
+    def first_same(self, i: int, others: Sequence[int], threshold: float = THRESHOLD) -> int | None:
+        """The first of `others` that states what sentence `i` states, if any (at `threshold`: CITE_THRESHOLD
+        when it would be cited for it)."""
+        return next((j for j in others if self.cosine(i, j) >= threshold), None)

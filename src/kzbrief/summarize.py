@@ -22,7 +22,7 @@ from kzbrief.model import Brief, Citation, Document, Item, Section, Sentence, So
 from kzbrief.rank import distinct_texts
 from kzbrief.sections import event_date, figure_spans, is_quote, speaker
 from kzbrief.select import Candidate
-from kzbrief.similarity import Statements
+from kzbrief.similarity import CITE_THRESHOLD, THRESHOLD, Statements
 
 MAX_CITATIONS = 6  # sources cited for one item; more sources carrying the statement are counted, not listed
 DEFAULT_MAX_WORDS = 900  # with the sources list, two A4 pages
@@ -60,9 +60,10 @@ class Twins:
         self.index = {(c.sentence.doc_id, c.sentence.start): i for i, c in enumerate(candidates)}
         self.statements = Statements([c.stems for c in candidates])
 
-    def of(self, candidate: Candidate, picks: list[Pick]) -> Pick | None:
+    def of(self, candidate: Candidate, picks: list[Pick], threshold: float = THRESHOLD) -> Pick | None:
         rows = [self.index[(p.lead.sentence.doc_id, p.lead.sentence.start)] for p in picks]
-        found = self.statements.first_same(self.index[(candidate.sentence.doc_id, candidate.sentence.start)], rows)
+        found = self.statements.first_same(self.index[(candidate.sentence.doc_id, candidate.sentence.start)], rows,
+                                           threshold)
         return None if found is None else picks[rows.index(found)]
 
 
@@ -72,7 +73,7 @@ def add_corroboration(picks: list[Pick], candidates: list[Candidate], twins: Twi
     for pick in picks:
         pick.uncited += pick.lead.extra_copies
     for candidate in candidates:
-        twin = twins.of(candidate, picks)
+        twin = twins.of(candidate, picks, CITE_THRESHOLD)
         if twin is None or candidate.sentence == twin.lead.sentence:
             continue
         if candidate.sentence.doc_id not in twin.doc_ids:
@@ -95,9 +96,17 @@ def choose(ordered: list[Candidate], candidates: list[Candidate], *, max_items: 
         if len(picks) >= max_items:
             break
         pick = Pick(candidate, context=candidate.context)
-        if leans_back(candidate.sentence.text) and (pick.context is None or
-                                                    (pick.context.doc_id, pick.context.start) in shown):
-            continue  # a sentence that needs the one before it is shown with it, or not at all
+        if leans_back(candidate.sentence.text):  # shown with the sentence before it, or not at all
+            if pick.context is None:
+                continue
+            where = (pick.context.doc_id, pick.context.start)
+            if where in shown:  # that sentence is an item already: the item goes on with this one
+                extended = _extend(picks, where, candidate)
+                if extended is not None and words + len(candidate.sentence.text.split()) <= max_words:
+                    picks[picks.index(extended[0])] = extended[1]
+                    shown |= extended[1].shown
+                    words += len(candidate.sentence.text.split())
+                continue
         if words + pick.words > max_words or pick.shown & shown or twins.of(candidate, picks) is not None:
             continue
         picks.append(pick)
@@ -105,6 +114,15 @@ def choose(ordered: list[Candidate], candidates: list[Candidate], *, max_items: 
         words += pick.words
     add_corroboration(picks, candidates, twins)
     return place(picks)
+
+
+def _extend(picks: list[Pick], where: tuple[str, int], candidate: Candidate) -> tuple[Pick, Pick] | None:
+    """The pick whose lead is the sentence at `where`, and that pick grown by `candidate` (the sentence after it,
+    which leans on it): one item, one span. Only a pick of one sentence grows, so an item stays at two."""
+    for pick in picks:
+        if (pick.lead.sentence.doc_id, pick.lead.sentence.start) == where and pick.context is None:
+            return pick, Pick(candidate, context=pick.lead.sentence)
+    return None
 
 
 def kind_of(text: str) -> str:

@@ -1,5 +1,5 @@
 """A document's sentences, with offsets into its cleaned text: only paragraphs, never titles or headings. A
-paragraph's first sentence starts after its dateline ("WASHINGTON (AP) --"), which is not part of what it says."""
+sentence starts after a dateline ("WASHINGTON (AP) --", "INTERFAX.RU -"), which is not part of what it says."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ def document_sentences(document: Document) -> list[Sentence]:
     for block in document.blocks:
         if block.kind != "paragraph":
             continue
-        for number, span in enumerate(split_sentences(document.text, block.start, block.end, block.language)):
-            start = span.start + (statement_start(document.text[span.start:span.end]) if number == 0 else 0)
+        for span in split_sentences(document.text, block.start, block.end, block.language):
+            start = span.start + statement_start(document.text[span.start:span.end])
             sentences.append(Sentence(document.id, start, span.end, document.text[start:span.end],
                                       len(sentences), block.language))
     return sentences
