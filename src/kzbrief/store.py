@@ -16,7 +16,7 @@ from pathlib import Path
 from kzbrief.errors import KzbriefError
 from kzbrief.model import Block, Document, Sentence, SentenceRow
 
-SCHEMA_VERSION = 4  # 3: sentences start after their datelines, editor's notes and list lines rejected; 4: counts
+SCHEMA_VERSION = 5  # 3: datelines cut, editor's notes and list lines rejected; 4: counts; 5: agency leads cut
 INDEX_DIR, INDEX_NAME = ".kzbrief", "index.sqlite3"
 
 SCHEMA = """

@@ -93,9 +93,8 @@ def choose(ordered: list[Candidate], candidates: list[Candidate], *, max_items: 
     shown: set[tuple[str, int]] = set()
     words = 0
     for candidate in distinct_texts(ordered):
-        if len(picks) >= max_items:
-            break
         pick = Pick(candidate, context=candidate.context)
+        full = len(picks) >= max_items  # then an item may still go on with the sentence after it, no more
         if leans_back(candidate.sentence.text):  # shown with the sentence before it, or not at all
             if pick.context is None:
                 continue
@@ -107,6 +106,8 @@ def choose(ordered: list[Candidate], candidates: list[Candidate], *, max_items: 
                     shown |= extended[1].shown
                     words += len(candidate.sentence.text.split())
                 continue
+        if full:
+            continue
         if words + pick.words > max_words or pick.shown & shown or twins.of(candidate, picks) is not None:
             continue
         picks.append(pick)
