@@ -189,3 +189,29 @@ def test_html_edition_carries_fonts_cut_to_the_characters_it_uses(sample_build):
     covered = set(map(chr, serif.getBestCmap()))
     needed = {c for section in data["sections"] for item in section["items"] for c in item["text"]} - {" "}
     assert needed <= covered  # every character of every item has its glyph
+
+
+def test_a_russian_brief_is_russian_in_every_output(tmp_path):
+    """Russian quotation marks around titles, the query (not its file-name slug) as the topic, Russian section
+    titles in the JSON too, one full stop after a date that ends in «г.»."""
+    import shutil
+
+    from kzbrief.config import topic_from_query
+    from kzbrief.pipeline import build
+    from tests.conftest import RU_SAMPLE
+
+    corpus = tmp_path / "ru"
+    corpus.mkdir()
+    shutil.copy(RU_SAMPLE, corpus / "news.jsonl")
+    result = build(corpus, topic_from_query("Лесные пожары и их тушение"), formats=["md", "json", "html"],
+                   out_dir=tmp_path / "out", max_items=8, now=FIXED_NOW, index=tmp_path / "index.sqlite3",
+                   languages=("ru",))
+    paths = {p.suffix: p for p in result.paths}
+    markdown = paths[".md"].read_text(encoding="utf-8")
+    assert "Запрос Лесные пожары и их тушение" in markdown and "query-" not in markdown.split("---")[2]
+    sources = markdown.split("## Источники")[1]
+    assert "«" in sources and "“" not in sources and "г.. " not in sources
+    data = json.loads(paths[".json"].read_text(encoding="utf-8"))
+    assert data["sections"][0]["title"] == "Главное"
+    html = paths[".html"].read_text(encoding="utf-8")
+    assert "Запрос</dt><dd>Лесные пожары и их тушение" in html and "«" in html

@@ -141,3 +141,10 @@ def test_the_index_search_takes_rare_concepts_first_within_its_budget():
     phrase = understand(Topic("t", "t", {"en": ("peace talks",)}))  # a phrase is searched by its rarer word
     assert fts_query(phrase, {"peac": 800, "talk": 300}.get, budget=10**6) == '"talk"*'
     assert fts_query(phrase) in ('"peac"*', '"talk"*')
+
+
+def test_text_an_export_glued_with_n_is_not_offered():
+    assert select.glued_link("Об этом сообщило в воскресенье агентствоnReutersn, уточнив число жертв.")
+    assert select.glued_link("Ранее поступалаnинформацияnо 95 жертвах стихии в южных штатах страны.")
+    assert not select.glued_link("London announced new sanctions on Monday, the ministry said in Moscow.")
+    assert not select.glued_link("Российский скейтбордист Максим Круглов дисквалифицирован на четыре года.")

@@ -240,3 +240,17 @@ def test_a_sentence_that_goes_on_from_an_item_joins_it(tmp_path, brief_of):
     assert item.text.startswith("Tokayev called for reform") and item.text.endswith("Global South.")
     assert len(item.citations) == 1 and brief_mismatches(brief) == []
     assert not [i for i in brief.items if i.text.startswith("Furthermore")]
+
+
+def test_a_quotation_of_several_sentences_is_shown_whole_with_its_speaker(tmp_path, brief_of):
+    """Russian sentences are cut inside quotations (as razdel and SynTagRus cut them); a brief shows the sentence
+    that closes a quotation together with every sentence back to its opening, one verbatim span."""
+    corpus = write_corpus(tmp_path / "corpus", {"ufc.txt": (
+        "Заголовок\n\nГлава UFC Дана Уайт рассказал о турнире в Абу-Даби. «Макгрегор может появиться на турнире. "
+        "Лично он не говорил мне об этом. Не вижу проблем, если Макгрегор появится в Абу-Даби», — заключил "
+        "Уайт.\n\nБилеты на турнир в Абу-Даби поступят в продажу в сентябре.\n")})
+    brief = brief_of(topic_from_query("Макгрегор турнир Абу-Даби"), corpus=corpus, index=tmp_path / "i.sqlite3")
+    quoted = [i.text for i in brief.items if "Макгрегор может" in i.text or "Лично он" in i.text]
+    assert quoted and all(t.startswith("«Макгрегор может") and t.endswith("заключил Уайт.") for t in quoted)
+    assert not [i for i in brief.items if i.text.startswith(("Лично он", "Не вижу"))]
+    assert brief_mismatches(brief) == []

@@ -103,3 +103,57 @@ def test_stems_join_word_forms_in_both_languages():
 
 def test_tokenize_keeps_inner_hyphens_and_apostrophes():
     assert tokenize("Trans-Caspian route, Kazakhstan’s role") == ["trans-caspian", "route", "kazakhstan's", "role"]
+
+
+def test_russian_splitting_is_at_least_as_good_as_razdel_on_the_gold_sample():
+    """The shipped news sample against its gold segmentation (tests/data/ru-sentences-gold.json): kzbrief's
+    boundary errors never exceed razdel's own. bench/russian.py prints the figures."""
+    import razdel
+
+    records = [json.loads(line)["text"] for line in RU_SAMPLE.read_text(encoding="utf-8").splitlines()]
+    gold = json.loads((RU_SAMPLE.parent / "ru-sentences-gold.json").read_text(encoding="utf-8"))["records"]
+
+    def errors(split) -> int:
+        return sum(len(set(split(t)) ^ set(g)) for t, g in zip(records, gold))
+
+    ours = errors(lambda t: [s.end for s in split_sentences(t, language="ru")])
+    theirs = errors(lambda t: [s.stop for s in razdel.sentenize(t)])
+    assert ours <= theirs and sum(len(g) for g in gold) > 400
+
+
+def test_a_russian_quotation_of_several_sentences_is_cut_and_its_inner_sentences_marked():
+    from kzbrief.text import quote_depths
+
+    text = ("«Макгрегор может появиться там. Лично он не говорил мне об этом. Не вижу проблем», — заключил Уайт. "
+            "Турнир пройдёт в сентябре.")
+    spans = split_sentences(text, language="ru")
+    assert [text[s.start:s.end] for s in spans] == [
+        "«Макгрегор может появиться там.", "Лично он не говорил мне об этом.",
+        "Не вижу проблем», — заключил Уайт.", "Турнир пройдёт в сентябре."]
+    assert quote_depths(text, spans) == [False, True, True, False]
+    glued = "Хаким Зиеш укрепил преимущество клуба.n2:0 к перерыву - казалось, этого хватит."
+    assert len(sentences(glued, "ru")) == 2  # an export's glued line break is a boundary razdel does not see
+    assert sentences("Превышение (по трем веществам - прим. ТАСС) отмечено в двух пробах.", "ru") == [
+        "Превышение (по трем веществам - прим. ТАСС) отмечено в двух пробах."]
+
+
+@pytest.mark.parametrize("name, forms", [
+    ("Лавров", ["Лавров", "Лаврова", "Лаврову", "Лавровым", "Лаврове"]),
+    ("Токаев", ["Токаев", "Токаева", "Токаеву", "Токаевым", "Токаеве"]),
+    ("Байден", ["Байден", "Байдена", "Байдену", "Байденом", "Байдене"]),
+    ("Захарова", ["Захарова", "Захаровой", "Захарову"]),
+    ("Шольц", ["Шольц", "Шольца", "Шольцу", "Шольцем", "Шольце"]),
+    ("Зеленский", ["Зеленский", "Зеленского", "Зеленскому", "Зеленским", "Зеленском"]),
+])
+def test_every_case_form_of_a_name_matches_the_name(name, forms):
+    """Snowball's stems split these (Лавров -> лавр, Лаврова -> лавров); the dictionary forms, with a capital read
+    as a name, do not. Sentence-initial and inner positions, and a query typed in lower case, all match."""
+    from kzbrief.query import compile_pattern
+    from kzbrief.text import stems_of
+
+    for typed in (name, name.lower()):
+        pattern = compile_pattern(typed)
+        for form in forms:
+            for sentence in (f"{form} выступил на форуме в Астане.", f"На форуме в Астане выступил {form}."):
+                assert pattern.count(tokenize(sentence), stems_of(sentence)), (typed, sentence)
+    assert stem("переговорах") == stem("переговоры") and stem("основы") == stem("основа")

@@ -108,9 +108,33 @@ def caption(text: str) -> bool:
     return bool(_CAPTION.search(text))
 
 
+_GLUED_LINK = re.compile(r"[а-яё]n[А-ЯЁа-яё«\"]|[а-яё]n[A-Z]|(?:^|[.!?…»\"])n+[А-ЯЁ0-9«]|[»\"]n[а-яё]")
+
+
+def open_quotation(text: str) -> bool:
+    """'«Макгрегор может появиться там.': it opens a quotation and does not close it: alone it is a quotation cut
+    off from the rest and from its speaker (a brief shows it as part of the whole quotation)."""
+    depth = 0
+    for char in text:
+        if char in "«„":
+            depth += 1
+        elif char == "»" and depth:
+            depth -= 1
+        elif char == "“" and depth and "„" in text:
+            depth -= 1
+    start = text.lstrip()[:1]
+    return depth > 0 or (start == "“" and "”" not in text) or (start == '"' and text.count('"') % 2 == 1)
+
+
+def glued_link(text: str) -> bool:
+    """'сообщило агентствоnReutersn.': an export that wrote a line break or a removed link as a literal 'n'
+    between words. Quoting it would quote the damage, and repairing it would change the source: left out."""
+    return bool(_GLUED_LINK.search(text))
+
+
 ELIGIBILITY_RULES: list[Callable[[str], bool]] = [
     too_short, too_long, cut_off, not_a_sentence, question, starts_mid_sentence, mostly_names, list_item,
-    dateline_only, note_to_editors, contact_line, copyright_line, caption,
+    dateline_only, note_to_editors, contact_line, copyright_line, caption, glued_link, open_quotation,
 ]
 
 

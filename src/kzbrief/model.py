@@ -46,6 +46,7 @@ class Sentence:
     text: str
     position: int  # index of the sentence within its document (0 = lead)
     language: str
+    in_quote: bool = False  # it starts inside a quotation an earlier sentence opened (it needs that one)
 
 
 @dataclass(frozen=True)

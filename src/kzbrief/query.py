@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kzbrief.model import Topic
-from kzbrief.text import STOPWORDS, split_sentences, stem, tokenize
+from kzbrief.text import CYRILLIC, STOPWORDS, split_sentences, stem, stems_of, tokenize
 
 PART_WEIGHT = 0.5  # a word of a phrase, found without the rest of the phrase
 
@@ -58,6 +58,12 @@ class Pattern:
     text: str
     words: tuple[tuple[str, bool], ...]  # (stem, or prefix when the flag is set)
     surfaces: tuple[str, ...] = ()  # the words as written (lower-cased), for the full-text prefilter
+    # For a word that may be a name or not (a Russian query word in lower case: 'токаев'), every stem it may have;
+    # empty: the stems of `words` alone.
+    alternatives: tuple[frozenset[str], ...] = ()
+
+    def _stems(self, j: int) -> frozenset[str] | None:
+        return self.alternatives[j] if self.alternatives and self.alternatives[j] else None
 
     @property
     def search_words(self) -> list[tuple[str, bool, str]]:
@@ -72,18 +78,19 @@ class Pattern:
         lets a pattern that starts with a plain word jump straight to where that word stands."""
         n = len(self.words)
         first, first_is_prefix = self.words[0]
+        forms = self._stems(0) or {first}
         if first_is_prefix:
             starts = [i for i, token in enumerate(tokens) if token.startswith(first)]
         elif positions is not None:
-            starts = positions.get(first, [])
+            starts = sorted(i for form in forms for i in positions.get(form, []))
         else:
-            starts = [i for i, s in enumerate(token_stems) if s == first]
+            starts = [i for i, s in enumerate(token_stems) if s in forms]
         if n == 1:
             return len(starts)
         found = 0
         for i in starts:
             if i + n <= len(tokens) and all(
-                    (tokens[i + j].startswith(w) if prefix else token_stems[i + j] == w)
+                    (tokens[i + j].startswith(w) if prefix else token_stems[i + j] in (self._stems(j) or {w}))
                     for j, (w, prefix) in enumerate(self.words[1:], start=1)):
                 found += 1
         return found
@@ -98,15 +105,20 @@ def stem_positions(token_stems: list[str]) -> dict[str, list[int]]:
 
 @lru_cache(maxsize=4096)
 def compile_pattern(text: str) -> Pattern:
+    """A pattern's words and their stems. A Russian word in lower case may still be a name ('токаев' for
+    Токаев): it matches the stem of either reading."""
     words: list[tuple[str, bool]] = []
     surfaces: list[str] = []
+    alternatives: list[frozenset[str]] = []
     for piece in text.split():
-        tokens = tokenize(piece)
-        for k, token in enumerate(tokens):
+        tokens, stems = tokenize(piece), stems_of(piece, sentence=False)
+        for k, (token, token_stem) in enumerate(zip(tokens, stems)):
             is_prefix = piece.endswith("*") and k == len(tokens) - 1
-            words.append((token if is_prefix else stem(token), is_prefix))
+            words.append((token if is_prefix else token_stem, is_prefix))
             surfaces.append(token.replace("ё", "е"))
-    return Pattern(text, tuple(words), tuple(surfaces))
+            both = frozenset({token_stem, stem(token, 1)}) if not is_prefix and CYRILLIC.search(token) else frozenset()
+            alternatives.append(both if len(both) > 1 else frozenset())
+    return Pattern(text, tuple(words), tuple(surfaces), tuple(alternatives) if any(alternatives) else ())
 
 
 # --- concepts -----------------------------------------------------------------------------------------------------
@@ -189,9 +201,10 @@ def read_statement(text: str) -> Query:
     aspects = _parts(text)
 
     def add(words: str, aspect: int, share: float) -> None:
-        pattern = compile_pattern(words.lower())
-        if not pattern.words:
+        compiled = compile_pattern(words)  # as written: a capital letter makes a Russian word a name (text.py)
+        if not compiled.words:
             return
+        pattern = Pattern(words.lower(), compiled.words, compiled.surfaces, compiled.alternatives)
         known = found.get(pattern.key)
         if known is None:
             found[pattern.key] = Concept(pattern, frozenset({aspect}), share)

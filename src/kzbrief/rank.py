@@ -88,7 +88,7 @@ def concepts(candidates: list[Candidate], words: int) -> list[Candidate]:
     covered: set = set()
     cited: set = set()
     length = [len(c.sentence.text.split()) for c in pool]
-    standalone = [context_penalty(c.sentence.text) for c in pool]
+    standalone = [context_penalty(c.sentence.text) * (0.35 if c.sentence.in_quote else 1.0) for c in pool]
 
     def relevance(i: int) -> float:
         """The candidate's relevance as it stands now: each topic concept, and each aspect, that chosen

@@ -216,6 +216,8 @@ def context(brief: Brief, branding: Branding | None = None) -> dict:
         "long_date": lambda value: i18n.long_date(value, language),
         "event_label": lambda value: i18n.event_label(value, language),
         "title": brief.title,
+        # an ad-hoc topic is named by its query, not by the slug its files are named by
+        "topic_label": brief.topic.statement or brief.topic.title if brief.topic.adhoc else brief.topic.name,
         "translated": any(item.original is not None for item in brief.items),
         "period_covered": period_covered(brief),
         "language_name": i18n.language_name(language, language),
@@ -290,6 +292,8 @@ def render_parallel_html(left: Brief, right: Brief, options: RenderOptions = Ren
 
 def brief_data(brief: Brief) -> dict:
     """The brief as plain data: every item with its citations, every source with the text the offsets index."""
+    from kzbrief import i18n
+
     return {
         "format": "kzbrief-brief",
         "format_version": 1,
@@ -303,7 +307,7 @@ def brief_data(brief: Brief) -> dict:
         "corpus": brief.corpus,
         "corpus_documents": brief.corpus_documents,
         "sections": [
-            {"key": section.key, "title": section.title, "items": [
+            {"key": section.key, "title": i18n.translations(brief.language).gettext(section.title), "items": [
                 {"text": item.text, "language": item.language, "score": item.score,
                  "sources_total": item.sources_total or len(item.citations),
                  **({"highlights": [list(h) for h in item.highlights]} if item.highlights else {}),

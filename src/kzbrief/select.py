@@ -14,14 +14,13 @@ sentence holding a phrase holds each of its words); the exact matching happens h
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from kzbrief.eligibility import leans_back, rejection
 from kzbrief.model import Sentence, SentenceRow, Topic
 from kzbrief.query import FUNCTION_WORDS, Concept, Pattern, Query, stem_positions, understand
-from kzbrief.text import content_stems
+from kzbrief.text import content_stems, search_root
 
 POSITION_WEIGHT, POSITION_DECAY = 0.3, 0.85
 
@@ -37,7 +36,7 @@ class Candidate:
     weights: tuple[float, ...] = ()  # each matched concept's weight (rarity), in the order of `matched`
     concept_aspects: tuple[frozenset[int], ...] = ()  # each matched concept's aspects of the topic statement
     bigrams: frozenset[tuple[str, str]] = frozenset()  # adjacent stem pairs: the concepts a summary covers
-    context: Sentence | None = None  # for a sentence that leans back: the one before it, in the same paragraph
+    context: tuple[Sentence, ...] = ()  # sentences it needs before it (same paragraph, in order), shown with it
     story: str = ""  # the story its document carries (near-duplicate documents share one; ingest/dedup.py)
 
     @property
@@ -72,7 +71,7 @@ def concept_terms(concept: Concept, matches: Callable[[str], int] | None = None)
     roots = []
     for word, prefix, surface in concept.pattern.search_words:
         if surface not in FUNCTION_WORDS or len(concept.pattern.words) == 1:
-            roots.append(word if prefix else os.path.commonprefix([word, surface]) or word)
+            roots.append(word if prefix else search_root(surface))
     roots = roots or [w for w, _, _ in concept.pattern.search_words]
     if matches is None:
         return max(roots, key=len)
@@ -169,22 +168,60 @@ def select_from_store(store, topic: Topic, window=None) -> list[Candidate]:
     search = fts_query(query, store.term_matches, PREFILTER_MATCHES)
     kept = list(store.sentence_rows(search, window=window, ranked=True, keep=keep, limit=PREFILTER_ROWS))
     candidates = score_rows(kept, query, total=total)
-    before = store.sentences_before(c.sentence for c in candidates if leans_back(c.sentence.text))
+    before = store.sentences_before((c.sentence for c in candidates if needs_context(c.sentence)), QUOTE_REACH)
     stories = store.stories()
     return [replace(c, extra_copies=max(0, copies[" ".join(c.sentence.text.split()).casefold()] - COPIES_KEPT),
-                    context=paragraph_context(*before.get((c.sentence.doc_id, c.sentence.position), (None, ""))),
+                    context=paragraph_context(c.sentence, before.get((c.sentence.doc_id, c.sentence.position), [])),
                     story=stories.get(c.sentence.doc_id, ""))
             for c in candidates]
 
 
-def paragraph_context(previous: Sentence | None, between: str) -> Sentence | None:
-    """The sentence before, when it stands in the same paragraph (nothing but spaces between, no blank line),
-    states something on its own and does not lean back in turn: then the two can be shown as one verbatim span."""
-    if previous is None or between.strip() or "\n\n" in between:
-        return None
-    if leans_back(previous.text) or rejection(previous.text) is not None:
-        return None
-    return previous
+QUOTE_REACH, QUOTE_WORDS = 6, 80  # a quotation is shown whole when it spans at most this many sentences, words
+
+
+def paragraph_context(sentence: Sentence, previous: list[tuple[Sentence, str]]) -> tuple[Sentence, ...]:
+    """The sentences a sentence needs before it, in order, when they stand in the same paragraph (nothing but
+    spaces between, no blank line): for a sentence that leans back, the one before it (itself standing alone);
+    for the sentence that closes a quotation, every sentence back to the one that opens it, so the whole
+    quotation is shown with its speaker. Empty when that cannot be had."""
+    chain, words, shown = [], len(sentence.text.split()), sentence.text
+    for earlier, between in previous:
+        if between.strip() or "\n\n" in between:
+            return ()
+        chain.append(earlier)
+        words += len(earlier.text.split())
+        shown = earlier.text + between + shown
+        if not sentence.in_quote:  # leans back: the one sentence before, which must stand alone
+            if needs_context(earlier) or rejection(earlier.text) is not None:
+                return ()
+            return (earlier,)
+        if not closes_quotation(sentence.text) or words > QUOTE_WORDS:
+            return ()
+        if not earlier.in_quote:  # the sentence that opens the quotation: the whole must be a statement
+            return tuple(reversed(chain)) if rejection(shown) is None else ()
+    return ()
+
+
+_OPENING, _CLOSING = "«„“", "»“”"
+
+
+def closes_quotation(text: str) -> bool:
+    """The sentence closes a quotation it did not open ('... об этом», — заключил Уайт.')."""
+    depth = 0
+    for char in text:
+        if char in "«„" or (char == "“" and depth == 0):
+            depth += 1
+        elif char in "»”" or char == "“":
+            if depth == 0:
+                return True
+            depth -= 1
+    return text.count('"') % 2 == 1
+
+
+def needs_context(sentence: Sentence) -> bool:
+    """It cannot stand alone: it points back to the sentence before ('But ...', 'Он ...'), or it starts inside a
+    quotation that sentence opened."""
+    return sentence.in_quote or leans_back(sentence.text)
 
 
 __all__ = ["Candidate", "Pattern", "bigrams", "fts_query", "score_rows", "select_from_store"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from kzbrief.errors import KzbriefError
 from kzbrief.model import Block, Document, Sentence, SentenceRow
 
-SCHEMA_VERSION = 5  # 3: datelines cut, editor's notes and list lines rejected; 4: counts; 5: agency leads cut
+SCHEMA_VERSION = 6  # 3: datelines cut, notes and list lines rejected; 4: counts; 5: agency leads; 6: in_quote
 INDEX_DIR, INDEX_NAME = ".kzbrief", "index.sqlite3"
 
 SCHEMA = """
@@ -53,6 +53,7 @@ CREATE TABLE sentences (
     language TEXT NOT NULL,
     words INTEGER NOT NULL,
     rejected TEXT,                  -- the eligibility rule that keeps it out of briefs, or NULL
+    in_quote INTEGER NOT NULL,      -- 1: it starts inside a quotation an earlier sentence opened
     stems TEXT NOT NULL             -- the words' Snowball stems, space-separated (for ranking)
 );
 CREATE INDEX sentences_doc ON sentences(doc_id);
@@ -114,7 +115,7 @@ def indexed_document(document: Document, rows: list[SentenceRow], signature: byt
                      bands: list[tuple[int, int]]) -> IndexedDocument:
     return IndexedDocument(document, [
         (r.sentence.position, r.sentence.start, r.sentence.end, r.sentence.language, len(r.tokens), r.rejected,
-         " ".join(r.stems), " ".join(r.tokens)) for r in rows], signature, bands)
+         int(r.sentence.in_quote), " ".join(r.stems), " ".join(r.tokens)) for r in rows], signature, bands)
 
 
 def default_index_path(corpus: Path) -> Path:
@@ -218,11 +219,11 @@ class Store:
                  json.dumps([[b.start, b.end, b.kind, b.language] for b in doc.blocks]), entry.signature))
             first = self._next_sentence_id()
             self.db.executemany(
-                "INSERT INTO sentences (id, doc_id, position, start, end, language, words, rejected, stems) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(first + n, doc.id, *row[:7]) for n, row in enumerate(entry.sentences)])
+                "INSERT INTO sentences (id, doc_id, position, start, end, language, words, rejected, in_quote, stems) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(first + n, doc.id, *row[:8]) for n, row in enumerate(entry.sentences)])
             self.db.executemany("INSERT INTO sentence_fts (rowid, tokens) VALUES (?, ?)",
-                                [(first + n, row[7]) for n, row in enumerate(entry.sentences)])
+                                [(first + n, row[8]) for n, row in enumerate(entry.sentences)])
             self.db.executemany("INSERT OR IGNORE INTO bands (band, hash, doc_id) VALUES (?, ?, ?)",
                                 [(band, value, doc.id) for band, value in entry.bands])
 
@@ -284,7 +285,7 @@ class Store:
         `ranked`; read lazily, so a caller may stop early) and only from documents inside a date window.
         `keep(text)` sees every row before it is built: True builds it, False skips it, None stops the reading."""
         sql = ("SELECT s.doc_id, s.position, s.start, s.end, s.language, s.rejected, s.stems, d.date, "
-               "substr(d.text, s.start + 1, s.end - s.start), f.tokens "
+               "substr(d.text, s.start + 1, s.end - s.start), f.tokens, s.in_quote "
                "FROM sentences s JOIN sentence_fts f ON f.rowid = s.id JOIN documents d ON d.id = s.doc_id")
         conditions, params = [], []
         if fts_query is not None:
@@ -309,28 +310,37 @@ class Store:
             cursor = self.db.execute(sql, params)
         except sqlite3.OperationalError as error:
             raise KzbriefError(f"search query not understood: {error}")
-        for doc_id, position, start, end, language, rejected, stems, date, text, tokens in cursor:
+        for doc_id, position, start, end, language, rejected, stems, date, text, tokens, in_quote in cursor:
             if keep is not None:
                 decision = keep(text)
                 if decision is None:
                     break
                 if not decision:
                     continue
-            sentence = Sentence(doc_id, start, end, text, position, language)
+            sentence = Sentence(doc_id, start, end, text, position, language, bool(in_quote))
             yield SentenceRow(sentence, tokens.split(), stems.split(), rejected, date)
 
-    def sentences_before(self, wanted: Iterable[Sentence]) -> dict[tuple[str, int], tuple[Sentence, str]]:
-        """For each sentence, the one before it in its document (if any) and the text between the two."""
+    def sentences_before(self, wanted: Iterable[Sentence], reach: int = 1
+                         ) -> dict[tuple[str, int], list[tuple[Sentence, str]]]:
+        """For each sentence, up to `reach` sentences before it in its document, closest first, each with the
+        text between it and the one after it."""
         found = {}
         for sentence in wanted:
-            row = self.db.execute(
-                "SELECT s.start, s.end, s.language, substr(d.text, s.start + 1, s.end - s.start), "
-                "substr(d.text, s.end + 1, ? - s.end) FROM sentences s JOIN documents d ON d.id = s.doc_id "
-                "WHERE s.doc_id = ? AND s.position = ?",
-                (sentence.start, sentence.doc_id, sentence.position - 1)).fetchone()
-            if row:
-                previous = Sentence(sentence.doc_id, row[0], row[1], row[3], sentence.position - 1, row[2])
-                found[(sentence.doc_id, sentence.position)] = (previous, row[4] or "")
+            rows = self.db.execute(
+                "SELECT s.position, s.start, s.end, s.language, substr(d.text, s.start + 1, s.end - s.start), "
+                "s.in_quote FROM sentences s JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ? AND "
+                "s.position BETWEEN ? AND ? ORDER BY s.position DESC",
+                (sentence.doc_id, sentence.position - reach, sentence.position - 1)).fetchall()
+            chain, after = [], sentence
+            for position, start, end, language, text, in_quote in rows:
+                if position != after.position - 1:
+                    break
+                previous = Sentence(sentence.doc_id, start, end, text, position, language, bool(in_quote))
+                between = self.db.execute("SELECT substr(text, ? + 1, ? - ?) FROM documents WHERE id = ?",
+                                          (end, after.start, end, sentence.doc_id)).fetchone()[0] or ""
+                chain.append((previous, between))
+                after = previous
+            found[(sentence.doc_id, sentence.position)] = chain
         return found
 
     def documents_in_window(self, window) -> int:

@@ -17,11 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from kzbrief.eligibility import leans_back
 from kzbrief.model import Brief, Citation, Document, Item, Section, Sentence, Source, Topic
 from kzbrief.rank import distinct_texts
 from kzbrief.sections import event_date, figure_spans, is_quote, speaker
-from kzbrief.select import Candidate
+from kzbrief.select import Candidate, needs_context
 from kzbrief.similarity import CITE_THRESHOLD, THRESHOLD, Statements
 
 MAX_CITATIONS = 6  # sources cited for one item; more sources carrying the statement are counted, not listed
@@ -36,7 +35,7 @@ class Pick:
     lead: Candidate
     support: list[Candidate] = field(default_factory=list)
     uncited: int = 0  # further sources carrying the same statement, beyond MAX_CITATIONS
-    context: Sentence | None = None  # the sentence before the lead, shown with it (the lead leans back on it)
+    context: tuple[Sentence, ...] = ()  # the sentences before the lead that are shown with it (it needs them)
 
     @property
     def doc_ids(self) -> set[str]:
@@ -44,13 +43,12 @@ class Pick:
 
     @property
     def words(self) -> int:
-        return len(self.lead.sentence.text.split()) + (len(self.context.text.split()) if self.context else 0)
+        return sum(len(s.text.split()) for s in (self.lead.sentence, *self.context))
 
     @property
     def shown(self) -> set[tuple[str, int]]:
         """The sentences the item shows, as (doc_id, start)."""
-        sentences = [self.lead.sentence, *([self.context] if self.context else [])]
-        return {(s.doc_id, s.start) for s in sentences}
+        return {(s.doc_id, s.start) for s in (self.lead.sentence, *self.context)}
 
 
 class Twins:
@@ -95,12 +93,12 @@ def choose(ordered: list[Candidate], candidates: list[Candidate], *, max_items: 
     for candidate in distinct_texts(ordered):
         pick = Pick(candidate, context=candidate.context)
         full = len(picks) >= max_items  # then an item may still go on with the sentence after it, no more
-        if leans_back(candidate.sentence.text):  # shown with the sentence before it, or not at all
-            if pick.context is None:
+        if needs_context(candidate.sentence):  # shown with the sentence before it, or not at all
+            if not pick.context:
                 continue
-            where = (pick.context.doc_id, pick.context.start)
+            where = (pick.context[-1].doc_id, pick.context[-1].start)
             if where in shown:  # that sentence is an item already: the item goes on with this one
-                extended = _extend(picks, where, candidate)
+                extended = _extend(picks, where, candidate) if len(pick.context) == 1 else None
                 if extended is not None and words + len(candidate.sentence.text.split()) <= max_words:
                     picks[picks.index(extended[0])] = extended[1]
                     shown |= extended[1].shown
@@ -121,8 +119,8 @@ def _extend(picks: list[Pick], where: tuple[str, int], candidate: Candidate) -> 
     """The pick whose lead is the sentence at `where`, and that pick grown by `candidate` (the sentence after it,
     which leans on it): one item, one span. Only a pick of one sentence grows, so an item stays at two."""
     for pick in picks:
-        if (pick.lead.sentence.doc_id, pick.lead.sentence.start) == where and pick.context is None:
-            return pick, Pick(candidate, context=pick.lead.sentence)
+        if (pick.lead.sentence.doc_id, pick.lead.sentence.start) == where and not pick.context:
+            return pick, Pick(candidate, context=(pick.lead.sentence,))
     return None
 
 
@@ -157,7 +155,7 @@ def _item(pick: Pick, documents: dict[str, Document], numbers: dict[str, int], s
         sentence = candidate.sentence
         document = documents[sentence.doc_id]
         number = numbers.setdefault(document.id, len(numbers) + 1)
-        start = pick.context.start if candidate is pick.lead and pick.context else sentence.start
+        start = pick.context[0].start if candidate is pick.lead and pick.context else sentence.start
         citations.append(Citation(document.id, document.source_file, start, sentence.end, number,
                                   document.text[start:sentence.end]))
     text = citations[0].text  # the lead sentence, with the one before it when it leans back on it

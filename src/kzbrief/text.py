@@ -1,8 +1,11 @@
 """Language, sentences, tokens and stems for English and Russian text.
 
 Sentence boundaries come from razdel (the lowest error counts on Russian corpora, and offsets on every segment),
-corrected by a short list of named rules in the razdel style: each rule looks at one candidate boundary and says
-whether it is false. Stems come from the Snowball stemmers (snowballstemmer) for both languages.
+corrected for English by a short list of named rules in the razdel style: each rule looks at one candidate
+boundary and says whether it is false. English stems come from the Snowball stemmer (snowballstemmer). Russian
+words are reduced to their dictionary form by pymorphy3 (OpenCorpora's dictionaries), because Snowball splits the
+forms of a name: Лавров/Лаврова, Токаев/Токаева, Байден/Байдену. A capitalised word is read as a name where it can
+be one (`russian_stem`), so every case of a surname comes to the same form.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ def detect_language(text: str, default: str = "en") -> str:
 
 # --- tokens and stems -------------------------------------------------------------------------------------------
 
-_STEMMERS = {"en": snowballstemmer.stemmer("english"), "ru": snowballstemmer.stemmer("russian")}
+_ENGLISH = snowballstemmer.stemmer("english")
+_RUSSIAN = snowballstemmer.stemmer("russian")  # only for the index search's prefixes (`search_root`)
 
 
 def tokenize(text: str) -> list[str]:
@@ -43,13 +47,92 @@ def tokenize(text: str) -> list[str]:
     return WORD.findall(text.lower().replace("’", "'"))
 
 
+def stems_of(text: str, sentence: bool = True) -> list[str]:
+    """The stem of each token of `tokenize(text)`, in order. A Russian word's capital letter counts (a name),
+    except on the first word of a sentence, where every word has one (a query or pattern is no sentence)."""
+    stems = []
+    for k, word in enumerate(WORD.findall(text.replace("’", "'"))):
+        capital = 0 if not word[:1].isupper() else 2 if sentence and k == 0 else 1
+        stems.append(stem(word.lower(), capital))
+    return stems
+
+
+def search_root(word: str) -> str:
+    """The prefix an index search finds a word's forms by: what its Snowball stem shares with it ('policy' ->
+    'polic', 'военный' -> 'военн'): a dictionary form is no prefix of the other forms."""
+    import os
+
+    snowball = _RUSSIAN.stemWord(word.replace("ё", "е")) if CYRILLIC.search(word) else stem(word)
+    return os.path.commonprefix([snowball, word.replace("ё", "е")]) or snowball
+
+
 @lru_cache(maxsize=200_000)
-def stem(token: str) -> str:
-    """Snowball stem of a lower-cased token, the stemmer chosen by the token's own script."""
-    language = "ru" if CYRILLIC.search(token) else "en"
-    if language == "en" and token.endswith("'s"):
+def stem(token: str, capitalized: int = 0) -> str:
+    """The comparison form of a lower-cased token: its Snowball stem in English, its dictionary form in Russian
+    (`russian_stem`; `capitalized` 1 for a capital inside a text, 2 for one that opens a sentence)."""
+    if CYRILLIC.search(token):
+        return russian_stem(token, capitalized)
+    if token.endswith("'s"):
         token = token[:-2]
-    return _STEMMERS[language].stemWord(token.replace("ё", "е"))
+    return _ENGLISH.stemWord(token)
+
+
+@lru_cache(maxsize=1)
+def _morphology():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+_NAME_TAGS = {"Surn", "Name", "Patr", "Geox", "Orgn"}
+_SURNAME = re.compile(r"^(\w{2,}(?:ов|ев|ин|ын))(?:а|у|ым|ом|е|ой|ою|ых|ыми|ы)?$")
+_CASE_ENDING = re.compile(r"^(\w{3,}?)(?:ами|ями|ом|ем|ой|ей|ою|ах|ях|а|я|у|ю|е|и|ы)$")
+
+
+def russian_stem(token: str, capitalized: int = 0) -> str:
+    """A Russian word's dictionary form (pymorphy3's most likely reading). A word with a capital inside a text
+    (`capitalized` 1) is read as a name where it can be one: a surname the dictionary knows (in its masculine
+    form, so Захарова and Захаров meet); else a surname shape (-ов, -ев, -ин with a case ending: Токаев, Токаеву);
+    else another name the dictionary knows (first name, patronymic, place, organisation); else, for a word it does
+    not know (Шольца, Байдену), the word without its case ending. A capital that opens a sentence (2) says less:
+    only a surname the dictionary knows, or a word it does not know, is read so."""
+    word = token.replace("ё", "е")
+    parses = _morphology().parse(word)
+    if capitalized:
+        for parse in parses:
+            if "Surn" in parse.tag.grammemes:
+                return _masculine(parse).replace("ё", "е")
+        shape = _SURNAME.match(word)
+        if shape and (capitalized == 1 or _plural_genitive_only(word, parses)):
+            return shape.group(1)
+        for parse in parses:
+            if capitalized == 1 and _NAME_TAGS & parse.tag.grammemes:
+                return _masculine(parse).replace("ё", "е")
+        if parses and not parses[0].is_known:
+            if shape:
+                return shape.group(1)
+            ending = _CASE_ENDING.match(word)
+            return ending.group(1) if ending else word
+    return (parses[0].normal_form if parses else word).replace("ё", "е")
+
+
+def _plural_genitive_only(word: str, parses) -> bool:
+    """'Токаев' opening a sentence: the dictionary reads it only as a plural genitive (of 'токай'), which a
+    capitalised word ending in -ов/-ев/-ин almost never is; a surname it is."""
+    return bool(parses) and word.endswith(("ов", "ев", "ин")) and all(
+        {"plur", "gent"} <= p.tag.grammemes for p in parses if p.is_known)
+
+
+def _masculine(parse) -> str:
+    """A feminine surname's masculine form (Захарова -> захаров), any other name's dictionary form."""
+    form = parse.normal_form
+    if "Surn" in parse.tag.grammemes and "femn" in parse.tag.grammemes:
+        masculine = parse.inflect({"masc", "nomn"})
+        if masculine is not None:
+            return masculine.word
+        if form.endswith(("ова", "ева", "ина", "ына")):
+            return form[:-1]
+    return form
 
 
 # Function words, left out when comparing what two sentences say.
@@ -63,7 +146,7 @@ which while who will with would
 
 def content_stems(text: str) -> frozenset[str]:
     """The stems of a text's content words: what near-duplicate detection compares."""
-    return frozenset(stem(t) for t in tokenize(text) if t not in STOPWORDS)
+    return frozenset(s for t, s in zip(tokenize(text), stems_of(text)) if t not in STOPWORDS)
 
 
 # --- sentences --------------------------------------------------------------------------------------------------
@@ -114,12 +197,28 @@ def inside_quote(left: str, right: str) -> bool:
     return left.count('"') % 2 == 1
 
 
+# Russian abbreviations razdel's own table lacks, after which its boundaries are false ('прим. ТАСС').
+RUSSIAN_ABBREVIATIONS = {"прим"}
+
+
+def russian_abbreviation_left(left: str, right: str) -> bool:
+    """'(по трем веществам - прим. | ТАСС)': the full stop belongs to an abbreviation."""
+    match = _LAST_WORD.search(left)
+    return bool(match) and match.group(1).lower() in RUSSIAN_ABBREVIATIONS
+
+
 def agency_right(left: str, right: str) -> bool:
     """'MARIETTA, Ga. | (AP) -- Former ...': the place and the agency of a dateline stay with their sentence."""
     return bool(AGENCY_OPENING.match(right))
 
 
 MERGE_RULES: list[Callable[[str, str], bool]] = [abbreviation_left, lowercase_right, inside_quote, agency_right]
+# Russian text keeps razdel's own boundaries (made and measured for Russian: bench/split_ru.py), which cut a
+# quotation of several sentences into its sentences; a sentence that starts inside a quotation is marked instead
+# (`quote_depths`), and a brief shows it with the sentence before it or not at all.
+MERGE_RULES_RU: list[Callable[[str, str], bool]] = [russian_abbreviation_left, agency_right]
+# Where an export glued two lines with a literal "n" ('клуба.n2:0 к перерыву'), razdel sees no boundary.
+_GLUED_BREAK = re.compile(r"[.!?…][»\"”]?(?=n+[А-ЯЁ0-9«])")
 
 
 # A heading glued to the first sentence after it ("Kazakhstan as a Mediator This brief ..."), which happens when a
@@ -150,16 +249,53 @@ def split_sentences(text: str, start: int = 0, end: int | None = None, language:
     """Sentence spans of text[start:end], offsets into `text`, trimmed of surrounding whitespace."""
     end = len(text) if end is None else end
     pieces = [Span(start + s.start, start + s.stop) for s in razdel.sentenize(text[start:end])]
+    rules = MERGE_RULES_RU if language == "ru" else MERGE_RULES
     merged: list[Span] = []
     for piece in pieces:
         if merged:
             left = text[merged[-1].start : merged[-1].end]
             right = text[piece.start : piece.end]
-            if len((left + " " + right).split()) <= MAX_MERGED_WORDS and any(r(left, right) for r in MERGE_RULES):
+            if len((left + " " + right).split()) <= MAX_MERGED_WORDS and any(r(left, right) for r in rules):
                 merged[-1] = Span(merged[-1].start, piece.end)
                 continue
         merged.append(piece)
+    if language == "ru":
+        merged = [piece for span in merged for piece in _split_glued_breaks(text, span)]
     return list(_split_glued_headings(text, merged, language))
+
+
+def _split_glued_breaks(text: str, span: Span) -> list[Span]:
+    cuts = [m.end() for m in _GLUED_BREAK.finditer(text, span.start, span.end)]
+    bounds = [span.start, *cuts, span.end]
+    return [Span(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+_QUOTE_PAIRS = {"«": "»", "„": "“", "“": "”"}
+
+
+def quote_depths(text: str, spans: list[Span]) -> list[bool]:
+    """For each span (in order, in one paragraph of `text`), whether it starts inside a quotation that an earlier
+    span opened: «..», „..“, “..” and straight double quotes, counted from the first span on."""
+    inside, expected, straight = [], [], False
+    at = spans[0].start if spans else 0
+    for span in spans:
+        for char in text[at:span.start]:
+            expected, straight = _quote_step(char, expected, straight)
+        inside.append(bool(expected) or straight)
+        for char in text[span.start:span.end]:
+            expected, straight = _quote_step(char, expected, straight)
+        at = span.end
+    return inside
+
+
+def _quote_step(char: str, expected: list[str], straight: bool) -> tuple[list[str], bool]:
+    if expected and char == expected[-1]:
+        return expected[:-1], straight
+    if char in _QUOTE_PAIRS:
+        return expected + [_QUOTE_PAIRS[char]], straight
+    if char == '"':
+        return expected, not straight
+    return expected, straight
 
 
 def _split_glued_headings(text: str, spans: list[Span], language: str) -> Iterator[Span]:

@@ -18,7 +18,7 @@ from kzbrief.ingest.meta import dateline, normalize_date
 from kzbrief.ingest.readers import RawArticle, UnreadableFile, corpus_files, read_bytes, read_file
 from kzbrief.ingest.split import document_sentences
 from kzbrief.model import Block, Document, SentenceRow
-from kzbrief.text import stem, tokenize
+from kzbrief.text import stems_of, tokenize
 
 LISTING_MIN_WORDS = 80  # each article on a listing page is a long paragraph under its own heading
 
@@ -146,8 +146,7 @@ def strip_publisher_suffix(title: str | None, publisher: str | None) -> str | No
 def sentence_rows(document: Document) -> list[SentenceRow]:
     rows = []
     for sentence in document_sentences(document):
-        tokens = tokenize(sentence.text)
-        rows.append(SentenceRow(sentence, tokens, [stem(t) for t in tokens], rejection(sentence.text)))
+        rows.append(SentenceRow(sentence, tokenize(sentence.text), stems_of(sentence.text), rejection(sentence.text)))
     return rows
 
 
