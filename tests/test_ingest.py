@@ -1,9 +1,13 @@
 """From files to Documents: listing pages, manifest metadata, skipped files."""
 
+import json
+import shutil
+
 import pytest
 
 from kzbrief.errors import KzbriefError
 from kzbrief.ingest import documents_from_text, read_corpus
+from tests.conftest import SAMPLE_CORPUS
 
 
 def test_sample_corpus_reads_into_seven_articles(sample_corpus):
@@ -148,3 +152,31 @@ def test_a_page_mixing_english_and_russian_keeps_the_language_of_each_paragraph(
     assert "ПОДПИСКА" not in doc.text
     from kzbrief.ingest.split import document_sentences
     assert {s.language for s in document_sentences(doc)} == {"en", "ru"}
+
+
+def test_articles_in_other_languages_are_named_and_left_out(tmp_path):
+    from kzbrief.ingest import ingest_corpus
+    from kzbrief.store import Store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    german = ("Die Bundesregierung hat am Montag neue Sanktionen gegen Russland beschlossen. Das teilte das "
+              "Ministerium in Berlin mit. Die Maßnahmen betreffen vor allem den Handel mit Gütern, die auch "
+              "militärisch genutzt werden können, und sollen im kommenden Monat in Kraft treten, hieß es.")
+    ukrainian = ("Уряд України ухвалив нові санкції проти Росії, повідомило міністерство у понеділок ввечері. "
+                 "Обмеження стосуються торгівлі товарами подвійного призначення і набудуть чинності наступного "
+                 "місяця, зазначили в уряді після засідання в Києві, де також обговорювали бюджет.")
+    (corpus / "de.txt").write_text(f"Sanktionen\n\n{german}\n", encoding="utf-8")
+    (corpus / "uk.txt").write_text(f"Санкції\n\n{ukrainian}\n", encoding="utf-8")
+    shutil.copy(SAMPLE_CORPUS / "002_9636803f3d982e4f.txt", corpus / "en.txt")
+    (corpus / "mixed.jsonl").write_text("\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in (
+        german, "Kazakhstan offered to host talks between the parties in Astana, the ministry said on Monday.")),
+        encoding="utf-8")
+    with Store(tmp_path / "index.sqlite3") as store:
+        report = ingest_corpus(corpus, store)
+        languages = store.languages()
+    reasons = {s.path: s.reason for s in report.skipped}
+    assert reasons["de.txt"].startswith("in German (de): kzbrief briefs English and Russian")
+    assert reasons["uk.txt"].startswith("in Ukrainian (uk)")
+    assert set(languages) == {"en"} and languages["en"] == 2  # en.txt and the English record
+    assert any("record 1: in German (de), left out" in note.reason for note in report.notes), report.notes

@@ -148,3 +148,25 @@ def test_text_an_export_glued_with_n_is_not_offered():
     assert select.glued_link("Ранее поступалаnинформацияnо 95 жертвах стихии в южных штатах страны.")
     assert not select.glued_link("London announced new sanctions on Monday, the ministry said in Moscow.")
     assert not select.glued_link("Российский скейтбордист Максим Круглов дисквалифицирован на четыре года.")
+
+
+def test_what_the_index_search_leaves_out_is_said_not_dropped(tmp_path, monkeypatch):
+    import kzbrief.select as select_module
+    from kzbrief.pipeline import make_brief
+    from kzbrief.render import render_markdown
+    from tests.conftest import FIXED_NOW
+
+    corpus = write_corpus(tmp_path / "corpus", {f"{n}.txt": (
+        f"Report {n}\n\n" + " ".join(f"Talks number {n}{k} on the ceasefire were held in city {k}." for k in range(6))
+        + "\n") for n in range(10)})
+    topic = topic_from_query("ceasefire talks")
+    made, _ = make_brief(corpus, topic, max_items=5, now=FIXED_NOW, index=tmp_path / "i.sqlite3")
+    assert made.selection is None and "Note" not in render_markdown(made)  # small enough: all weighed
+    monkeypatch.setattr(select_module, "PREFILTER_DISTINCT", 12)
+    made, _ = make_brief(corpus, topic, max_items=5, now=FIXED_NOW, index=tmp_path / "i.sqlite3")
+    assert made.selection == (60, 12)
+    assert "*Note: The topic matched 60 sentences; the 12 the index ranked first were weighed" in \
+        render_markdown(made)
+    russian = render_markdown(__import__("dataclasses").replace(made, language="ru"))
+    assert "Примечание: Теме отвечают 60 предложений; взвешены 12" in russian
+    assert made.notes and made.notes[0].startswith("The topic matched 60 sentences")

@@ -268,3 +268,43 @@ security = "none"
     assert {p.get_filename() for p in message.iter_attachments()} == {"mediation.en.pdf", "mediation.ru.pdf"}
     body = message.get_body(("plain",)).get_content()
     assert "Key points:" in body and "Главное:" in body and "[МП]" in body  # each brief in its own language
+
+
+def test_one_english_item_never_stops_a_russian_brief(packages_dir, tmp_path):
+    """A Russian corpus with one English article: the Russian brief is written without the English item (a
+    warning names its file and the model that would bring it in); without --lang, a corpus whose sources are
+    all Russian gets a Russian brief and a hint, not a model error."""
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    shutil.copy(RU_SAMPLE, corpus / "news.jsonl")
+    (corpus / "tweet.txt").write_text("Tweet\n\nForest fires in Yakutia: the government sends aircraft to put out "
+                                      "the fires, officials said on Friday.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", "--corpus", str(corpus), "--query", "Лесные пожары fires Yakutia", "--lang", "ru",
+                     "-f", "json", "--out", str(out), env=env_with(packages_dir))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(next(out.glob("*.ru.json")).read_text(encoding="utf-8"))
+    assert data["sections"] and all(i["language"] == "ru" for s in data["sections"] for i in s["items"])
+    assert "leaves out 1 item(s) in English (tweet.txt): no model translates them" in result.stderr
+
+    ru_only = tmp_path / "ru"
+    ru_only.mkdir()
+    shutil.copy(RU_SAMPLE, ru_only / "news.jsonl")
+    auto = run_cli("build", "--corpus", str(ru_only), "--query", "Лесные пожары", "-f", "md", "--out",
+                   str(tmp_path / "auto"), cwd=tmp_path, env=env_with(packages_dir))
+    assert auto.returncode == 0, auto.stderr
+    assert [p.name for p in (tmp_path / "auto").iterdir()] == ["query-лесные-пожары.ru.md"]
+    assert "the sources are in Russian: the brief is written in it (--lang ru)" in auto.stderr
+
+
+def test_a_query_in_one_language_says_what_it_cannot_search(tmp_path):
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    shutil.copy(RU_SAMPLE, corpus / "news.jsonl")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "corpus", corpus / "en",
+                    ignore=shutil.ignore_patterns(".kzbrief"))
+    result = run_cli("build", "--corpus", str(corpus), "--query", "Лесные пожары", "--lang", "ru", "-f", "md",
+                     "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "kzbrief: note: the topic's words are all in one language: 7 English document(s) could not match it" \
+        in result.stderr

@@ -201,7 +201,9 @@ def build(
 
     settings = _settings(config)
     chosen = [f.value for f in formats] if formats else list(settings.formats)
-    wanted = tuple(lang.value for lang in languages) if languages else settings.languages
+    # no --lang and no `languages` in the settings: English, or the sources' own language when only it can be made
+    wanted = tuple(lang.value for lang in languages) if languages else \
+        settings.languages if settings.languages_set else None
     render = RenderOptions(template_dir=template_dir or settings.template_dir,
                            pdf_variant=pdf_variant.value if pdf_variant else settings.pdf_variant,
                            paper=paper.value if paper else settings.paper, branding=settings.branding)
@@ -220,6 +222,10 @@ def build(
         raise _fail(str(error), error.exit_code)
     if result.report:
         _print_skips(result.report)
+    for note in result.brief.notes:
+        typer.echo(f"kzbrief: note: {note}", err=True)
+    for warning in result.warnings:
+        typer.echo(f"kzbrief: warning: {warning}", err=True)
     for path in result.paths:
         typer.echo(str(path))
     for line in result.missing:

@@ -74,6 +74,13 @@ def date_range(start, end, language: str) -> str:
     return format_interval(first, last, "yMMMd", locale=LOCALES.get(language, language))
 
 
+def number(value: int, language: str) -> str:
+    """A count with the language's digit grouping (4,500; 4 500)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=LOCALES.get(language, language))
+
+
 def language_name(code: str, language: str) -> str:
     """A language's name in the brief's language, capitalized as a label: 'English', 'Русский'."""
     from babel import Locale

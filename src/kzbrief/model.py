@@ -158,6 +158,7 @@ class Brief:
     method: str = "concepts"
     period: str | None = None  # the date window, as a label; None for the whole corpus
     corpus: str | None = None  # the corpus folder the brief was made from, as given
+    selection: tuple[int, int] | None = None  # (sentences matched, weighed) when the index search stopped early
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -16,7 +16,7 @@ from kzbrief.model import Brief, Topic
 from kzbrief.outputs import write_brief
 from kzbrief.rank import DEFAULT_METHOD, rank_candidates
 from kzbrief.render import RenderOptions
-from kzbrief.select import select_from_store
+from kzbrief.select import SelectionReport, select_from_store
 from kzbrief.store import Store, default_index_path
 from kzbrief.summarize import DEFAULT_MAX_WORDS, brief_from_sections, choose, cited_ids
 from kzbrief.verify import verify_brief
@@ -30,6 +30,7 @@ class BuildResult:
     report: IngestReport | None = None
     missing: list[str] = field(default_factory=list)  # one line per language that could not be written
     editions: list[Brief] = field(default_factory=list)  # the brief in each language written
+    warnings: list[str] = field(default_factory=list)  # what a brief left out or chose for itself, one line each
 
 
 def open_index(corpus_dir: Path, index: Path | None = None) -> Store:
@@ -57,7 +58,8 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
         if window is not None and not store.documents_in_window(window):
             raise NothingToBrief(f"no document in the window {window.label}",
                                  undated_left_out=not window.include_undated)
-        candidates = select_from_store(store, topic, window)
+        selection = SelectionReport()
+        candidates = select_from_store(store, topic, window, selection)
         if not candidates:
             where = f" in the window {window.label}" if window else ""
             raise NothingToBrief(f"no sentence in {corpus_dir}{where} matches topic '{topic.name}' ({topic.title})")
@@ -68,7 +70,9 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
                                 generated=clock.now(now), corpus_documents=total,
                                 method=method, period=window.label if window else None,
                                 mark_undated=bool(window and window.include_undated))
-    brief = replace(brief, corpus=str(corpus_dir))
+    brief = replace(brief, corpus=str(corpus_dir),
+                    notes=tuple(n for n in [selection.note(), selection.language_note()] if n),
+                    selection=(selection.matched, selection.weighed) if selection.cut else None)
     verify_brief(brief)
     return brief, report
 
@@ -76,27 +80,48 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
 def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, max_items: int,
           render: RenderOptions = RenderOptions(), now: datetime | None = None, index: Path | None = None,
           update_index: bool = True, method: str = DEFAULT_METHOD, max_words: int = DEFAULT_MAX_WORDS,
-          window: Window | None = None, languages: tuple[str, ...] = ("en",), translation=None,
+          window: Window | None = None, languages: tuple[str, ...] | None = ("en",), translation=None,
           parallel: bool = False) -> BuildResult:
     """Make the brief once and write it in every language asked for. A language whose translation model is
     missing is reported in `missing` (one line naming the pair and the install command); the others are
-    written all the same."""
+    written all the same. Items only a missing model could translate are left out of that language's brief (a
+    warning names them) when other items remain. `languages=None`: English, unless every item is in one other
+    language that no installed model takes to English; then that language, with a warning saying so."""
     from kzbrief.translate import MissingModel, translate_brief
+    from kzbrief.translate.packages import find_package, install_command
 
     brief, report = make_brief(corpus_dir, topic, max_items=max_items, now=now, index=index,
                                update_index=update_index, method=method, max_words=max_words, window=window)
+    warnings: list[str] = []
+    if languages is None:
+        languages = ("en",)
+        spoken = {item.language for item in brief.items}
+        if len(spoken) == 1 and spoken != {"en"} and find_package(next(iter(spoken)), "en") is None:
+            (only,) = spoken
+            languages = (only,)
+            warnings.append(f"the sources are in {LANGUAGE_NAMES.get(only, only)}: the brief is written in it "
+                            f"(--lang {only}); an English one needs the {only}→en model: "
+                            f"{install_command(only, 'en')}")
     if parallel and len(dict.fromkeys(languages)) != 2:
         raise KzbriefError("--parallel puts two languages side by side: give --lang en --lang ru")
     paths: list[Path] = []
     missing: list[str] = []
     editions: list[Brief] = []
     for language in dict.fromkeys(languages):
+        left_out: list = []
         try:
             with open_index(corpus_dir, index) as memory:
-                localized = translate_brief(brief, language, memory, translation)
+                localized = translate_brief(brief, language, memory, translation, left_out=left_out)
         except MissingModel as error:
             missing.append(str(error))
             continue
+        if left_out:
+            files = sorted({c.source_file for item in left_out for c in item.citations[:1]})
+            pairs = sorted({item.language for item in left_out})
+            warnings.append(f"the {LANGUAGE_NAMES.get(language, language)} brief leaves out {len(left_out)} "
+                            f"item(s) in {', '.join(LANGUAGE_NAMES.get(p, p) for p in pairs)} "
+                            f"({', '.join(files[:3])}{', ...' if len(files) > 3 else ''}): no model translates "
+                            f"them; install one with: {install_command(pairs[0], language)}")
         verify_brief(localized)
         editions.append(localized)
         paths += write_brief(localized, formats, out_dir, render)
@@ -104,4 +129,7 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
         from kzbrief.outputs import write_parallel
 
         paths.append(write_parallel(editions[0], editions[1], out_dir, render))
-    return BuildResult(brief, paths, report, missing, editions)
+    return BuildResult(brief, paths, report, missing, editions, warnings)
+
+
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}

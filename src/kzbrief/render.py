@@ -218,6 +218,7 @@ def context(brief: Brief, branding: Branding | None = None) -> dict:
         "title": brief.title,
         # an ad-hoc topic is named by its query, not by the slug its files are named by
         "topic_label": brief.topic.statement or brief.topic.title if brief.topic.adhoc else brief.topic.name,
+        "selection_note": selection_note(brief) if brief.selection else "",
         "translated": any(item.original is not None for item in brief.items),
         "period_covered": period_covered(brief),
         "language_name": i18n.language_name(language, language),
@@ -290,6 +291,16 @@ def render_parallel_html(left: Brief, right: Brief, options: RenderOptions = Ren
     }, options.template_dir, left.language)
 
 
+def selection_note(brief: Brief) -> str:
+    """What the index search left out, in the brief's language (select.NOTE)."""
+    from kzbrief import i18n
+    from kzbrief.select import NOTE
+
+    matched, weighed = brief.selection
+    return i18n.translations(brief.language).gettext(NOTE) % {
+        "matched": i18n.number(matched, brief.language), "weighed": i18n.number(weighed, brief.language)}
+
+
 def brief_data(brief: Brief) -> dict:
     """The brief as plain data: every item with its citations, every source with the text the offsets index."""
     from kzbrief import i18n
@@ -306,6 +317,7 @@ def brief_data(brief: Brief) -> dict:
         "method": brief.method,
         "corpus": brief.corpus,
         "corpus_documents": brief.corpus_documents,
+        "notes": [selection_note(brief)] if brief.selection else [],
         "sections": [
             {"key": section.key, "title": i18n.translations(brief.language).gettext(section.title), "items": [
                 {"text": item.text, "language": item.language, "score": item.score,

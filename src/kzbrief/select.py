@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kzbrief.eligibility import leans_back, rejection
 from kzbrief.model import Sentence, SentenceRow, Topic
 from kzbrief.query import FUNCTION_WORDS, Concept, Pattern, Query, stem_positions, understand
-from kzbrief.text import content_stems, search_root
+from kzbrief.text import CYRILLIC, content_stems, search_root
 
 POSITION_WEIGHT, POSITION_DECAY = 0.3, 0.85
 
@@ -147,18 +147,53 @@ PREFILTER_ROWS = 30_000  # rows read at most, copies included
 COPIES_KEPT = 6
 
 
-def select_from_store(store, topic: Topic, window=None) -> list[Candidate]:
+@dataclass
+class SelectionReport:
+    """What the index search left out, so a brief can say so instead of dropping matches silently."""
+
+    weighed: int = 0  # distinct sentences scored
+    matched: int = 0  # sentences the search matched, when it stopped reading before the end (else = weighed)
+    cut: bool = False  # the search stopped at its limits (PREFILTER_DISTINCT, PREFILTER_ROWS)
+    searched_by_scoring_only: tuple[str, ...] = ()  # concepts too common to search the index by
+    unsearched: dict[str, int] = field(default_factory=dict)  # documents of a language no concept is written in
+
+    def language_note(self) -> str | None:
+        """When every concept is written in one language: how many documents in the other one it cannot match."""
+        if not self.unsearched:
+            return None
+        names = {"en": "English", "ru": "Russian"}
+        counted = ", ".join(f"{n} {names.get(code, code)}" for code, n in sorted(self.unsearched.items()))
+        return (f"the topic's words are all in one language: {counted} document(s) could not match it "
+                f"(add words in their language to search them too)")
+
+    def note(self) -> str | None:
+        """One line for the terminal when something was left out, else None (a brief says it in its language:
+        NOTE, with Brief.selection)."""
+        if not self.cut:
+            return None
+        common = f"; the commonest concepts ({', '.join(self.searched_by_scoring_only[:3])}) counted only in " \
+                 f"sentences the others found" if self.searched_by_scoring_only else ""
+        return NOTE % {"matched": f"{self.matched:,}", "weighed": f"{self.weighed:,}"} + common
+
+
+NOTE = "The topic matched %(matched)s sentences; the %(weighed)s the index ranked first were weighed (a date window or a narrower topic weighs them all)."
+
+
+def select_from_store(store, topic: Topic, window=None, report: SelectionReport | None = None) -> list[Candidate]:
     """The topic's candidate sentences in the index, inside the date window, best first: FTS5 finds and pre-ranks
-    the sentences any concept could match; exact concept matching over the collection's statistics ranks them."""
+    the sentences any concept could match; exact concept matching over the collection's statistics ranks them.
+    `report`, when given, is filled with what the search left out."""
     query = understand(topic)
     if not query.concepts:
         return []
     total = store.eligible_sentences()
     copies: dict[str, int] = {}
     seen = [0]
+    stopped = [False]
 
     def keep(text: str) -> bool | None:
         if len(copies) >= PREFILTER_DISTINCT or seen[0] >= PREFILTER_ROWS:
+            stopped[0] = True
             return None
         seen[0] += 1
         key = " ".join(text.split()).casefold()
@@ -167,6 +202,18 @@ def select_from_store(store, topic: Topic, window=None) -> list[Candidate]:
 
     search = fts_query(query, store.term_matches, PREFILTER_MATCHES)
     kept = list(store.sentence_rows(search, window=window, ranked=True, keep=keep, limit=PREFILTER_ROWS))
+    if report is not None:
+        report.weighed = len(copies)
+        report.cut = stopped[0] or seen[0] >= PREFILTER_ROWS
+        everything = fts_query(query)
+        report.searched_by_scoring_only = tuple(
+            c.text for c in query.concepts if f'"{concept_terms(c, store.term_matches)}"*' not in search.split(" OR "))
+        if report.searched_by_scoring_only:
+            report.cut = True
+        report.matched = store.count_matches(everything, window) if report.cut else report.weighed
+        written = {"ru" if CYRILLIC.search(c.pattern.text) else "en" for c in query.concepts}
+        if len(written) == 1:
+            report.unsearched = {code: n for code, n in store.languages().items() if code not in written and n}
     candidates = score_rows(kept, query, total=total)
     before = store.sentences_before((c.sentence for c in candidates if needs_context(c.sentence)), QUOTE_REACH)
     stories = store.stories()

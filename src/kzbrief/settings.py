@@ -98,6 +98,7 @@ class Settings:
     topics: tuple[str, ...] = ()  # the topics `weekly` builds; empty: the default topic
     topics_file: Path | None = None
     languages: tuple[str, ...] = ("en",)
+    languages_set: bool = False   # the file names its languages (else a build may choose the sources' own)
     formats: tuple[str, ...] = ("md", "json", "pdf")
     template_dir: Path | None = None
     paper: str = "a4"
@@ -299,7 +300,7 @@ def read_logo(path: Path) -> tuple[bytes, str]:
 def parse_settings(text: str, path: Path) -> Settings:
     data = load_toml(text, path)
     top = _Checker(text, path, data)
-    known = {f.name for f in fields(Settings)} - {"path"}
+    known = {f.name for f in fields(Settings)} - {"path", "languages_set"}
     top.check_known(known)
     defaults = Settings()
     settings = Settings(
@@ -310,6 +311,7 @@ def parse_settings(text: str, path: Path) -> Settings:
         topics=top.strings("topics"),
         topics_file=top.path_value("topics_file"),
         languages=top.choices("languages", LANGUAGES, defaults.languages),
+        languages_set="languages" in top.table,
         formats=top.choices("formats", FORMATS, defaults.formats),
         template_dir=top.path_value("template_dir"),
         paper=top.choice("paper", PAPERS, defaults.paper),
@@ -389,7 +391,7 @@ def describe(settings: Settings) -> list[str]:
 
     lines = [f"# settings file: {settings.path.resolve() if settings.path else '(none found: defaults)'}"]
     lines += [f"{f.name} = {show(getattr(settings, f.name))}" for f in fields(Settings)
-              if f.name not in ("path", "branding", "mail")]
+              if f.name not in ("path", "branding", "mail", "languages_set")]
     lines.append("\n[branding]")
     lines += [f"{f.name} = {show(getattr(settings.branding, f.name))}" for f in fields(Branding)]
     mail = settings.mail

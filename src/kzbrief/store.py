@@ -348,6 +348,21 @@ class Store:
         sql = "SELECT count(*) FROM documents d" + (f" WHERE {condition}" if condition else "")
         return self.db.execute(sql, params).fetchone()[0]
 
+    def count_matches(self, fts_query: str, window=None) -> int:
+        """How many eligible sentences (inside the window) an FTS5 query matches."""
+        conditions, params = ["sentence_fts MATCH ?", "s.rejected IS NULL"], [fts_query]
+        condition, window_params = window_condition(window)
+        if condition:
+            conditions.append(condition)
+            params += window_params
+        return self.db.execute(
+            "SELECT count(*) FROM sentences s JOIN sentence_fts f ON f.rowid = s.id JOIN documents d ON "
+            f"d.id = s.doc_id WHERE {' AND '.join(conditions)}", params).fetchone()[0]
+
+    def languages(self) -> dict[str, int]:
+        """How many documents the index holds in each language."""
+        return dict(self.db.execute("SELECT language, count(*) FROM documents GROUP BY language").fetchall())
+
     def eligible_sentences(self) -> int:
         """How many sentences a brief may use: the collection size for the concepts' rarity."""
         return self.db.execute("SELECT value FROM counts WHERE name = 'eligible_sentences'").fetchone()[0]

@@ -17,6 +17,7 @@ from kzbrief.ingest.manifest import Manifest, load_manifest
 from kzbrief.ingest.meta import dateline, normalize_date
 from kzbrief.ingest.readers import RawArticle, UnreadableFile, corpus_files, read_bytes, read_file
 from kzbrief.ingest.split import document_sentences
+from kzbrief.languages import language_label, other_language
 from kzbrief.model import Block, Document, SentenceRow
 from kzbrief.text import stems_of, tokenize
 
@@ -40,15 +41,28 @@ def process_bytes(path: Path, relative: str, data: bytes, manifest: Manifest) ->
     removed = total = 0.0
     problems = list(raw.problems)
     stem_name = relative.rsplit(".", 1)[0]
+    elsewhere: list[str] = []
     for article in raw.articles:
         base = stem_name if article.record is None else f"{stem_name}#{article.record}"
         made, cleaned = documents_from_article(article, relative, base, manifest, raw.encoding)
         if not made and article.record is not None:
             problems.append(f"record {article.record}: no article text")
+        foreign = [(d, code) for d in made if not (manifest.get(relative).get("language") or
+                                                   article.meta.get("language"))
+                   and (code := other_language(d.text))]
+        for document, code in foreign:
+            elsewhere.append(language_label(code))
+            if article.record is not None:
+                problems.append(f"record {article.record}: in {language_label(code)}, left out "
+                                f"(kzbrief briefs English and Russian)")
+        left = {id(document) for document, _ in foreign}
+        made = [d for d in made if id(d) not in left]
         documents.extend(made)
         removed += cleaned.removed_share * cleaned.raw_chars
         total += cleaned.raw_chars
     if not documents:
+        if elsewhere:
+            raise UnreadableFile(f"in {elsewhere[0]}: kzbrief briefs English and Russian articles")
         raise UnreadableFile("no article text left after removing page chrome")
     return ProcessedFile(documents, raw.encoding, removed / total if total else 0.0, problems)
 

@@ -24,21 +24,49 @@ class MissingModel(KzbriefError):
         self.pair = (from_code, to_code)
 
 
+def without_items(brief: Brief, leave_out) -> Brief:
+    """The brief without the items `leave_out` says yes to, its sources renumbered by first citation."""
+    from kzbrief.model import Section
+
+    kept = [(s, tuple(i for i in s.items if not leave_out(i))) for s in brief.sections]
+    numbers: dict[int, int] = {}
+    sections = []
+    for section, items in kept:
+        if not items:
+            continue
+        renumbered = []
+        for item in items:
+            citations = tuple(replace(c, source_number=numbers.setdefault(c.source_number, len(numbers) + 1))
+                              for c in item.citations)
+            renumbered.append(replace(item, citations=citations))
+        sections.append(Section(section.key, section.title, tuple(renumbered)))
+    sources = sorted((replace(s, number=numbers[s.number]) for s in brief.sources if s.number in numbers),
+                     key=lambda s: s.number)
+    return replace(brief, sections=tuple(sections), sources=tuple(sources))
+
+
 def needed_pairs(brief: Brief, language: str) -> set[tuple[str, str]]:
     return {(item.language, language) for item in brief.items if item.language != language}
 
 
-def translate_brief(brief: Brief, language: str, memory=None, settings=None) -> Brief:
-    """The brief in `language`. Raises MissingModel (naming the pair) when a needed model is not installed."""
+def translate_brief(brief: Brief, language: str, memory=None, settings=None, left_out: list | None = None) -> Brief:
+    """The brief in `language`. Raises MissingModel (naming the pair) when a needed model is not installed. With
+    `left_out` (a list), items only a missing model could translate are left out instead, each named in it, as
+    long as others remain: one English tweet in a Russian corpus does not stop a Russian brief."""
     from kzbrief.translate.engine import Engine, Settings
     from kzbrief.translate.packages import find_package
 
     settings = settings or Settings()
+    missing = [pair for pair in sorted(needed_pairs(brief, language)) if find_package(*pair) is None]
+    if missing:
+        unreachable = {pair[0] for pair in missing}
+        if left_out is None or all(item.language in unreachable for item in brief.items):
+            raise MissingModel(*missing[0])
+        left_out += [item for item in brief.items if item.language in unreachable]
+        brief = without_items(brief, lambda item: item.language in unreachable)
     translations: dict[tuple[str, str], str] = {}
     for from_code, to_code in sorted(needed_pairs(brief, language)):
         package = find_package(from_code, to_code)
-        if package is None:
-            raise MissingModel(from_code, to_code)
         texts = sorted({item.text for item in brief.items if item.language == from_code})
         known = memory.recall(package.key, settings.key, texts) if memory is not None else {}
         todo = [text for text in texts if text not in known]
