@@ -83,6 +83,7 @@ class Item:
     highlights: tuple[tuple[int, int], ...] = ()  # spans of `text` to emphasize (figures); the text is unchanged
     speaker: str | None = None  # for quotations: who is quoted, when the sentence names them
     event_date: str | None = None  # for the timeline: '2017', '2017-01' or '2017-01-20'
+    event_planned: bool = False  # the timeline's date is of something to come (a plan), not of an event
     undated: bool = False  # the source has no known date (only marked in briefs with a date window)
     sources_total: int = 0  # sources carrying the statement, cited or only counted (0: just the citations)
     original: str | None = None  # for a machine-translated item: the source sentence it translates

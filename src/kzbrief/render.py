@@ -325,6 +325,7 @@ def brief_data(brief: Brief) -> dict:
                  **({"highlights": [list(h) for h in item.highlights]} if item.highlights else {}),
                  **({"speaker": item.speaker} if item.speaker else {}),
                  **({"event_date": item.event_date} if item.event_date else {}),
+                 **({"event_planned": True} if item.event_planned else {}),
                  **({"undated": True} if item.undated else {}),
                  **({"original": item.original, "machine_translated": True} if item.original is not None else {}),
                  "citations": [

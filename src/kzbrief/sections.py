@@ -28,9 +28,17 @@ FIGURE = re.compile(
 )
 
 
+# Amounts that are idioms, not figures: 'на все 100%', '100% уверен', 'one hundred percent sure'.
+IDIOMS = re.compile(r"\bна\s+все\s+100\s?%|\b100\s?%\s+(?:уверен\w*|гаранти\w*)|\b(?:на\s+)?100\s+процентов\b|"
+                    r"\b(?:a\s+)?(?:100|110)\s?(?:%|percent)\s+(?:sure|certain|committed|behind)|\bgave\s+(?:100|110)\s?%",
+                    re.IGNORECASE)
+
+
 def figure_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Character spans of the amounts, percentages, counts and money in a sentence."""
-    return tuple((m.start(), m.end()) for m in FIGURE.finditer(text))
+    """Character spans of the amounts, percentages, counts and money in a sentence (idioms left out)."""
+    idioms = [(m.start(), m.end()) for m in IDIOMS.finditer(text)]
+    return tuple((m.start(), m.end()) for m in FIGURE.finditer(text)
+                 if not any(a <= m.start() < b for a, b in idioms))
 
 
 # --- quotes -------------------------------------------------------------------------------------------------------
@@ -39,17 +47,26 @@ _QUOTATION = re.compile(r"“[^”]{12,}”|«[^»]{12,}»|\"[^\"]{12,}\"|„[^�
 _NAME = r"[A-ZА-ЯЁ][\w’'.-]+(?:\s+[A-ZА-ЯЁ][\w’'.-]+){0,3}"
 _VERBS_EN = (r"said|says|stated|states|noted|notes|emphasized|emphasised|stressed|explained|wrote|writes|added|"
              r"concluded|remarked|told|argued|declared|believes|warned")
-_VERBS_RU = r"заявил\w*|сказал\w*|отметил\w*|подчеркнул\w*|сообщил\w*|пояснил\w*|добавил\w*|написал\w*"
-_TITLES = r"(?:(?:president|minister|expert|analyst|professor|political scientist|президент|министр|эксперт|" \
-          r"политолог|глава|спикер)\s+)?"
+# Russian verbs of saying, in the forms news use after a quotation ('», — заявил ...', '», — сообщила ...').
+_VERBS_RU = (r"(?:заявил|сказал|отметил|подчеркнул|сообщил|пояснил|добавил|написал|заключил|уточнил|рассказал|"
+             r"констатировал|призвал|признал|ответил|считает|полагает|уверен|напомнил|цитирует|говорит|пишет)"
+             r"(?:а|и|о)?")
+_TITLES = r"(?:(?:president|minister|expert|analyst|professor|political scientist)\s+)?"
+# Russian: any lower-case words between the verb and the name ('заявил глава МИД', 'сообщила официальный
+# представитель МИД'), but the name itself starts with a capital letter (the pattern is case-sensitive).
+_TITLES_RU = r"(?:(?:[а-яё-]+|[А-ЯЁA-Z]{2,})\s+){0,4}?"
+_NAME_RU = r"[А-ЯЁ][а-яё’']+(?:-[А-ЯЁа-яё][а-яё’']+)*(?:\s+[А-ЯЁ][а-яё’']+(?:-[А-ЯЁа-яё][а-яё’']+)*){0,2}"
+# (pattern, whether it reads the sentence with its quotations taken out: a name inside a quotation is no speaker)
 SPEAKER_PATTERNS = [
-    re.compile(rf"[”\"»]\s*,?\s*(?:—|-)?\s*(?:{_VERBS_RU})\s+{_TITLES}(?P<speaker>{_NAME})", re.IGNORECASE),
-    re.compile(rf"[”\"»],?\s*(?:{_VERBS_EN})\s+{_TITLES}(?P<speaker>{_NAME})"),
-    re.compile(rf"(?P<speaker>{_NAME})\s+(?:{_VERBS_EN})\b"),
-    re.compile(rf"(?P<speaker>{_NAME}),\s+(?:[a-z]+\s+){{0,6}}(?:{_VERBS_EN})\b"),
+    (re.compile(rf"[”\"»]\s*,?\s*(?:—|–|-)?\s*{_VERBS_RU}\s+{_TITLES_RU}(?P<speaker>{_NAME_RU})"), False),
+    (re.compile(rf"(?P<speaker>{_NAME_RU})\s+{_VERBS_RU}\s*:\s*[«\"„“]"), False),
+    (re.compile(rf"[”\"»],?\s*(?:{_VERBS_EN})\s+{_TITLES}(?P<speaker>{_NAME})"), False),
+    (re.compile(rf"(?P<speaker>{_NAME})\s+(?:{_VERBS_EN})\b"), True),
+    (re.compile(rf"(?P<speaker>{_NAME}),\s+(?:[a-z]+\s+){{0,6}}(?:{_VERBS_EN})\b"), True),
 ]
 NOT_NAMES = {"The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "As", "In", "At", "On",
-             "But", "And", "Он", "Она", "Они", "Это", "Мы", "Я", "Kazakhstan", "Russia", "Astana"}
+             "But", "And", "Он", "Она", "Они", "Это", "Мы", "Я", "Kazakhstan", "Russia", "Astana", "МИД", "ООН",
+             "ТАСС", "РИА", "Интерфакс"}
 
 
 def is_quote(text: str) -> bool:
@@ -62,8 +79,8 @@ def speaker(text: str) -> str | None:
     if not is_quote(text):
         return None
     outside = _QUOTATION.sub("”", text)
-    for pattern in SPEAKER_PATTERNS:
-        for match in pattern.finditer(outside if pattern.pattern.startswith("(?P") else text):
+    for pattern, quotations_out in SPEAKER_PATTERNS:
+        for match in pattern.finditer(outside if quotations_out else text):
             name = match.group("speaker").strip(" .,")
             words = name.split()
             while words and words[0] in NOT_NAMES:
@@ -105,6 +122,7 @@ class EventDate:
     year: int
     month: int = 0
     day: int = 0
+    planned: bool = False  # the sentence speaks of it as to come ('will be held', 'состоится', 'планируется')
 
     @property
     def key(self) -> tuple[int, int, int]:
@@ -129,8 +147,18 @@ def _month_number(name: str) -> int:
     return 0
 
 
+# A sentence that speaks of what is to come: its date is a plan, not an event (the timeline marks it so).
+PLANNED = re.compile(
+    r"\b(?:will|shall|is to|are to|is due|are due|scheduled|planned|plans? to|intends? to|expected to|to be held|"
+    r"upcoming|next (?:week|month|year))\b|\b(?:будет|будут|состоится|состоятся|пройд[её]т|пройдут|планиру\w*|"
+    r"намерен\w*|намечен\w*|запланирован\w*|предстоит|ожидается|завершат|завершится|начнется|начнётся|"
+    r"откроется|вступит)\b", re.IGNORECASE)
+
+
 def event_date(text: str) -> EventDate | None:
-    """The first date with a year that the sentence states ('In January 2017', 'on 5 December 2024', 'в 2013 году')."""
+    """The date a sentence reports: the most precise one it states with a year (a day over a month over a year
+    alone), the first of those where there are several ('In January 2017', 'on 5 December 2024', 'в 2013 году'),
+    marked as planned when the sentence speaks of what is to come. A date without a year is not placed."""
     found: list[tuple[int, EventDate]] = []
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -140,6 +168,6 @@ def event_date(text: str) -> EventDate | None:
             found.append((match.start(), EventDate(int(groups["year"]), month, day if month else 0)))
     if not found:
         return None
-    # The most precise date at the earliest position.
-    found.sort(key=lambda item: (item[0], -(item[1].month > 0), -(item[1].day > 0)))
-    return found[0][1]
+    found.sort(key=lambda item: (-(item[1].month > 0) - (item[1].day > 0), item[0]))
+    chosen = found[0][1]
+    return EventDate(chosen.year, chosen.month, chosen.day, planned=bool(PLANNED.search(text)))

@@ -164,7 +164,16 @@ def _item(pick: Pick, documents: dict[str, Document], numbers: dict[str, int], s
                 sources_total=len(citations) + pick.uncited,
                 highlights=figure_spans(text), speaker=speaker(text) if section == "quotes" else None,
                 event_date=when.label() if when else None,
+                event_planned=bool(when and (when.planned or _after(when, documents[pick.lead.sentence.doc_id].date))),
                 undated=mark_undated and documents[pick.lead.sentence.doc_id].date is None)
+
+
+def _after(when, published: str | None) -> bool:
+    """The date lies after the day its source was published: it can only be a plan."""
+    if not published:
+        return False
+    year, month, day = (int(p) for p in published.split("-"))
+    return when.key > (year, month if when.month else 0, day if when.day else 0)
 
 
 def brief_from_sections(sections: dict[str, list[Pick]], documents: dict[str, Document], topic: Topic, *,
