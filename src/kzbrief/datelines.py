@@ -31,6 +31,7 @@ _RUSSIAN_DATELINE = re.compile(
     rf"(?:[-–—]\s*(?:{AGENCIES_RU})\.?|/(?:Корр\.\s*)?(?:{AGENCIES_RU})/\.?)\s*")
 _RUSSIAN_INTERFAX = re.compile(rf"^[А-ЯЁ][А-ЯЁа-яё\-]+\.\s+\d{{1,2}}\s+{_MONTH_RU}\.?\s+(?:{AGENCIES_RU})\s*[-–—]\s+")
 _AGENCY_LEAD = re.compile(rf"^/?(?:{AGENCIES_RU})/?\s*(?:[-–—]|\.)\s+(?=[А-ЯЁA-Z«\"„])")
+_TIMESTAMP = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}\s+(?=\w)")
 _BULLET = re.compile(r"^[_•*]\s+")
 AGENCY_OPENING = re.compile(rf"^\((?:{AGENCIES_EN})\)\s*{_DASH}\s")
 
@@ -62,8 +63,39 @@ def agency_lead(text: str) -> int | None:
     return match.end() if match else None
 
 
+def timestamp(text: str) -> int | None:
+    """'28.09.2016, 22:10 Минобороны России ...': the time a page stamped on its story."""
+    match = _TIMESTAMP.match(text)
+    return match.end() if match else None
+
+
 DATELINE_RULES: list[Callable[[str], int | None]] = [agency_dateline, place_dateline, russian_dateline,
-                                                     agency_lead]
+                                                     agency_lead, timestamp]
+
+
+def headline_end(text: str, title: str | None) -> int:
+    """Where the sentence proper starts when a page glued its headline to it ('Минобороны России обвинило
+    боевиков в срыве режима перемирия в Сирии Начальник ... заявил, ...'): after the document's title (or its
+    last part, 'Ъ-Новости - Минобороны ...'), when a capital letter follows; else 0."""
+    if not title:
+        return 0
+    heads = {" ".join(title.split())}
+    heads |= {" ".join(part.split()) for part in re.split(r"\s[-–—|:]\s", title)[1:]}
+    flat = " ".join(text.split())
+    for head in sorted(heads, key=len, reverse=True):
+        if len(head.split()) >= 4 and flat.startswith(head + " ") and head[-1:] not in ".!?…":
+            following = flat[len(head) + 1:]
+            if following[:1].isupper() and len(following.split()) >= 4:
+                return _word_start(text, len(head.split()))
+    return 0
+
+
+def _word_start(text: str, n: int) -> int:
+    """The offset in `text` of its word number `n` (from 0), words being runs of non-space."""
+    for k, match in enumerate(re.finditer(r"\S+", text)):
+        if k == n:
+            return match.start()
+    return len(text)
 
 
 def statement_start(text: str) -> int:

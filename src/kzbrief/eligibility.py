@@ -108,6 +108,18 @@ def caption(text: str) -> bool:
     return bool(_CAPTION.search(text))
 
 
+_PROMOTION = re.compile(
+    r"\bчитайте\b|\bсмотрите\s+(?:также|видео|фото)\b|\bподробнее\s*(?:—|-|:|читайте|в материале|здесь)|"
+    r"\bread (?:more|the full|our)\b|\bsee also\b|\bclick here\b|\bsign up for\b|"
+    r"\bsubscribe to\b", re.IGNORECASE)
+
+
+def promotion(text: str) -> bool:
+    """'О том, как ..., читайте в материале «Ъ» «...».', 'Read more: ...': the page sends the reader elsewhere;
+    it is no statement of its own."""
+    return bool(_PROMOTION.search(text))
+
+
 _GLUED_LINK = re.compile(r"[а-яё]n[А-ЯЁа-яё«\"]|[а-яё]n[A-Z]|(?:^|[.!?…»\"])n+[А-ЯЁ0-9«]|[»\"]n[а-яё]")
 
 
@@ -134,7 +146,7 @@ def glued_link(text: str) -> bool:
 
 ELIGIBILITY_RULES: list[Callable[[str], bool]] = [
     too_short, too_long, cut_off, not_a_sentence, question, starts_mid_sentence, mostly_names, list_item,
-    dateline_only, note_to_editors, contact_line, copyright_line, caption, glued_link, open_quotation,
+    dateline_only, note_to_editors, contact_line, copyright_line, caption, glued_link, open_quotation, promotion,
 ]
 
 
@@ -156,13 +168,15 @@ BACK_REFERENCES = {
     "такие", "такое", "там", "здесь", "впрочем", "причем", "причём", "ведь",
     "another", "further", "additionally", "likewise", "similarly", "accordingly", "consequently", "hence",
     "nonetheless", "again", "both", "neither", "either", "одновременно", "вместе", "тем",
+    "впоследствии", "затем", "потом", "позже", "позднее", "далее", "итак", "следовательно", "вдобавок", "причем",
 }
 # Openers of more than one word that do the same ("As a result, ...", "In particular, ...", "В частности, ...").
 _BACK_OPENERS = re.compile(
     r"^\W*(?:as a result|in particular|in addition|for example|for instance|in turn|at the same time|on the other "
     r"hand|in this regard|in that case|as such|even so|after all|on top of that|as (?:he|she|they|it) "
     r"(?:emphasized|emphasised|noted|said|stated|explained|put it|added|stressed)|в частности|в результате|в то же "
-    r"время|тем не менее|вместе с тем|помимо этого|в этой связи|по его|по ее|по её|по их)\b", re.IGNORECASE)
+    r"время|тем не менее|вместе с тем|в этой связи|по его|по ее|по её|по их|так(?=,)|"
+    r"помимо (?:этих|этого|того|них|него)|кроме (?:этого|того|них|него)|наряду с этим|в ответ)\b", re.IGNORECASE)
 # References back that no opener shows ("Tokayev reiterated this idea", "these two continents").
 _STRONG_BACK = re.compile(
     r"\b(?:this|that|these|those)\s+(?:idea|concept|notion|stance|view|proposal|approach|two|three)\b|"
@@ -174,8 +188,22 @@ _BACK_PHRASES = re.compile(
     r"step|decision|plan|initiative|format|year|time|history)\b|\bat that time\b|\bthe same year\b|"
     r"\bafter that\b|\bbefore that\b|"
     r"\b(по его|по ее|по её|по их)\s+словам\b|\bэт(от|а|и|о)\s+(идея|решение|встреча|предложение|шаг)\b|"
-    r"\bпосле этого\b|\bпри этом\b|\bтаким образом\b|\bв связи с этим\b|\bкроме того\b|\bв свою очередь\b",
+    r"\bпосле этого\b|\bпри этом\b|\bтаким образом\b|\bв связи с этим\b|\bкроме того\b|\bв свою очередь\b|"
+    r"\bмежду сторонами\b|\bстороны (?:договорились|согласились|обсудили|подписали|обменялись)\b|"
+    r"\bthe (?:two )?(?:sides|parties) (?:agreed|discussed|signed|exchanged)\b|\bbetween the (?:two )?(?:sides|parties)\b",
     re.IGNORECASE)
+
+
+# A sentence that opens with a time or place and then a pronoun ('В июне он одержал ...', 'In 2015, she ...'):
+# the pronoun stands for someone named before.
+_LEAD_IN = {"в", "во", "на", "с", "со", "после", "до", "за", "к", "тогда", "in", "on", "at", "after", "before",
+            "by", "during", "since", "last", "earlier", "later"}
+_PRONOUNS = {"он", "она", "они", "he", "she", "they"}
+
+
+def pronoun_after_lead_in(text: str) -> bool:
+    words = [w.strip(",;:\"'“«(—–").lower() for w in text.split()[:4]]
+    return bool(words) and words[0] in _LEAD_IN and any(w in _PRONOUNS for w in words[1:4])
 
 
 def _opening(text: str) -> list[str]:
@@ -188,7 +216,8 @@ def leans_back(text: str) -> bool:
     '... reiterated this idea', 'После этого ...'): a brief shows it with that sentence, or not at all."""
     opening = _opening(text)
     return (bool(opening and opening[0] in BACK_REFERENCES) or bool(_BACK_OPENERS.match(text))
-            or bool(_BACK_PHRASES.search(" ".join(text.split()[:6]))) or bool(_STRONG_BACK.search(text)))
+            or bool(_BACK_PHRASES.search(" ".join(text.split()[:6]))) or bool(_STRONG_BACK.search(text))
+            or pronoun_after_lead_in(text))
 
 
 def context_penalty(text: str) -> float:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kzbrief.model import Topic
-from kzbrief.text import CYRILLIC, STOPWORDS, split_sentences, stem, stems_of, tokenize
+from kzbrief.text import CYRILLIC, STOPWORDS, may_be_name, split_sentences, stem, stems_of, tokenize
 
 PART_WEIGHT = 0.5  # a word of a phrase, found without the rest of the phrase
 
@@ -183,8 +183,10 @@ def _parts(text: str) -> list[tuple[str, list[str], list[str]]]:
                 singles.extend(content)
             run.clear()
 
-        for word in words:
-            if word[:1].isupper() and word.lower() not in INSTRUCTION_WORDS:
+        for k, word in enumerate(words):
+            # The first word has its capital by convention: in Russian it starts a name only if it may be one
+            # ('Сборная России по хоккею' is no phrase 'Сборная России').
+            if word[:1].isupper() and word.lower() not in INSTRUCTION_WORDS and (k or may_be_name(word)):
                 run.append(word)
             else:
                 close_run()

@@ -38,6 +38,7 @@ class Candidate:
     bigrams: frozenset[tuple[str, str]] = frozenset()  # adjacent stem pairs: the concepts a summary covers
     context: tuple[Sentence, ...] = ()  # sentences it needs before it (same paragraph, in order), shown with it
     story: str = ""  # the story its document carries (near-duplicate documents share one; ingest/dedup.py)
+    document_relevance: float = 0.0  # the weights of the distinct concepts its document's sentences speak of
 
     @property
     def relevance(self) -> float:
@@ -116,6 +117,9 @@ def score_rows(rows: Iterable[SentenceRow], query: Query, *, total: int) -> list
         for i in found:
             frequency[i] += 1
     weights = [concept_weight(c, f, total) for c, f in zip(query.concepts, frequency)]
+    in_document: dict[str, set[int]] = {}
+    for row, found in matched:
+        in_document.setdefault(row.sentence.doc_id, set()).update(found)
     candidates = []
     for row, found in matched:
         found.sort(key=lambda i: query.concepts[i].text)
@@ -126,7 +130,8 @@ def score_rows(rows: Iterable[SentenceRow], query: Query, *, total: int) -> list
             tuple(query.concepts[i].text for i in found), row.doc_date,
             weights=tuple(weights[i] for i in found),
             concept_aspects=tuple(query.concepts[i].aspects for i in found),
-            bigrams=bigrams(row.tokens, row.stems)))
+            bigrams=bigrams(row.tokens, row.stems),
+            document_relevance=sum(weights[i] for i in in_document[row.sentence.doc_id])))
     candidates.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.start))
     return candidates
 
@@ -244,8 +249,9 @@ def paragraph_context(sentence: Sentence, previous: list[tuple[Sentence, str]]) 
             return (earlier,)
         if not closes_quotation(sentence.text) or words > QUOTE_WORDS:
             return ()
-        if not earlier.in_quote:  # the sentence that opens the quotation: the whole must be a statement
-            return tuple(reversed(chain)) if rejection(shown) is None else ()
+        if not earlier.in_quote:  # the sentence that opens the quotation: the whole must be a statement, and
+            # one that stands alone ('«Он вступил в КПСС ...» — сказал Путин' leans on who 'он' is)
+            return tuple(reversed(chain)) if rejection(shown) is None and not leans_back(earlier.text) else ()
     return ()
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from kzbrief.errors import KzbriefError
 from kzbrief.model import Block, Document, Sentence, SentenceRow
 
-SCHEMA_VERSION = 6  # 3: datelines cut, notes and list lines rejected; 4: counts; 5: agency leads; 6: in_quote
+SCHEMA_VERSION = 7  # 3: datelines cut, notes and list lines rejected; 4: counts; 5: agency leads; 6: in_quote;
+# 7: timestamps and glued headlines cut, reading tips rejected, Russian compound prepositions marked
 INDEX_DIR, INDEX_NAME = ".kzbrief", "index.sqlite3"
 
 SCHEMA = """

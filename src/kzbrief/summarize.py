@@ -26,6 +26,20 @@ from kzbrief.similarity import CITE_THRESHOLD, THRESHOLD, Statements
 MAX_CITATIONS = 6  # sources cited for one item; more sources carrying the statement are counted, not listed
 DEFAULT_MAX_WORDS = 900  # with the sources list, two A4 pages
 SECTION_LIMITS = {"key_figures": 4, "quotes": 3, "timeline": 6}
+# Two sentences of one article that say much the same are one statement at a lower cosine than two of different
+# articles: an article tells a fact once in its lead and again in the statement it quotes ('Лабазанов наказан
+# дисквалификацией сроком на один год' and '"... Лабазанов Чингиз лишен права на 1 год ...", - говорится в
+# сообщении'), and where it moves on, its sentences share little but names.
+SAME_DOCUMENT_THRESHOLD = 0.25
+# A query of one aspect ('Сборная России по хоккею', 'Astana process Syria') names what the brief is about, and an
+# item must speak of it: a sentence that shares one common word with the query ('России'), in an article about
+# something else, is no answer, and a brief with fewer items beats one filled up with such sentences. It passes
+# when it speaks of at least RELEVANCE_FLOOR of what the most relevant sentence does, or stands in an article that
+# speaks of at least DOCUMENT_FLOOR of what the most relevant article does (there, a sentence on one of the
+# query's words is part of the story asked about). A topic of several aspects (a topics.toml list of patterns, a
+# statement of several sentences) asks for any of them: no floor (on DUC 2007 a floor cut answers: ROUGE-2 fell).
+RELEVANCE_FLOOR = 0.5
+DOCUMENT_FLOOR = 0.6
 SECTION_TITLES = {"key_points": "Key points", "key_figures": "Key figures", "quotes": "Quotes",
                   "timeline": "Timeline"}
 
@@ -58,11 +72,18 @@ class Twins:
         self.index = {(c.sentence.doc_id, c.sentence.start): i for i, c in enumerate(candidates)}
         self.statements = Statements([c.stems for c in candidates])
 
-    def of(self, candidate: Candidate, picks: list[Pick], threshold: float = THRESHOLD) -> Pick | None:
-        rows = [self.index[(p.lead.sentence.doc_id, p.lead.sentence.start)] for p in picks]
-        found = self.statements.first_same(self.index[(candidate.sentence.doc_id, candidate.sentence.start)], rows,
-                                           threshold)
-        return None if found is None else picks[rows.index(found)]
+    def of(self, candidate: Candidate, picks: list[Pick], threshold: float = THRESHOLD,
+           same_document: float | None = None) -> Pick | None:
+        """The first pick the candidate states again at `threshold`; at `same_document` for a pick of the
+        candidate's own document, when given."""
+        i = self.index[(candidate.sentence.doc_id, candidate.sentence.start)]
+        for pick in picks:
+            j = self.index[(pick.lead.sentence.doc_id, pick.lead.sentence.start)]
+            cut = same_document if same_document is not None and pick.lead.sentence.doc_id == \
+                candidate.sentence.doc_id else threshold
+            if self.statements.cosine(i, j) >= cut:
+                return pick
+        return None
 
 
 def add_corroboration(picks: list[Pick], candidates: list[Candidate], twins: Twins) -> None:
@@ -85,12 +106,17 @@ def add_corroboration(picks: list[Pick], candidates: list[Candidate], twins: Twi
 def choose(ordered: list[Candidate], candidates: list[Candidate], *, max_items: int,
            max_words: int = DEFAULT_MAX_WORDS) -> dict[str, list[Pick]]:
     """The picks of every section: sentences in the method's order while they fit `max_items` and `max_words`,
-    each unlike those before it, then placed in their sections."""
+    each unlike those before it and, for a query of one aspect, relevant enough (RELEVANCE_FLOOR), then placed in their sections."""
     twins = Twins(candidates)
+    one_aspect = len({a for c in candidates for a in c.aspects}) <= 1
+    floor = RELEVANCE_FLOOR * max((c.relevance for c in candidates), default=0.0) if one_aspect else 0.0
+    document_floor = DOCUMENT_FLOOR * max((c.document_relevance for c in candidates), default=0.0)
     picks: list[Pick] = []
     shown: set[tuple[str, int]] = set()
     words = 0
     for candidate in distinct_texts(ordered):
+        if candidate.relevance < floor and candidate.document_relevance < document_floor:
+            continue
         pick = Pick(candidate, context=candidate.context)
         full = len(picks) >= max_items  # then an item may still go on with the sentence after it, no more
         if needs_context(candidate.sentence):  # shown with the sentence before it, or not at all
@@ -106,7 +132,8 @@ def choose(ordered: list[Candidate], candidates: list[Candidate], *, max_items: 
                 continue
         if full:
             continue
-        if words + pick.words > max_words or pick.shown & shown or twins.of(candidate, picks) is not None:
+        if words + pick.words > max_words or pick.shown & shown or \
+                twins.of(candidate, picks, THRESHOLD, SAME_DOCUMENT_THRESHOLD) is not None:
             continue
         picks.append(pick)
         shown |= pick.shown

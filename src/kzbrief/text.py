@@ -47,13 +47,30 @@ def tokenize(text: str) -> list[str]:
     return WORD.findall(text.lower().replace("’", "'"))
 
 
+# Russian compound prepositions: the noun in them is no content word ('в отношении которых' is 'regarding', not
+# 'relations'; 'в ходе', 'в рамках', 'за счёт'). It gets a stem of its own, marked, that no query word matches.
+COMPOUND_PREPOSITIONS = {
+    "в": {"отношение", "связь", "ход", "рамка", "течение", "качество", "цель", "результат", "сила", "адрес"},
+    "во": {"время", "избежание"}, "по": {"отношение", "мера", "поводу", "повод"}, "за": {"счет"},
+    "со": {"сторона"}, "с": {"целью", "цель"}, "на": {"протяжение"},
+}
+PREPOSITION_MARK = "~"
+
+
 def stems_of(text: str, sentence: bool = True) -> list[str]:
     """The stem of each token of `tokenize(text)`, in order. A Russian word's capital letter counts (a name),
-    except on the first word of a sentence, where every word has one (a query or pattern is no sentence)."""
-    stems = []
+    except on the first word of a sentence, where every word has one (a query or pattern is no sentence). The noun
+    of a Russian compound preposition is marked (COMPOUND_PREPOSITIONS)."""
+    stems: list[str] = []
+    previous = ""
     for k, word in enumerate(WORD.findall(text.replace("’", "'"))):
         capital = 0 if not word[:1].isupper() else 2 if sentence and k == 0 else 1
-        stems.append(stem(word.lower(), capital))
+        lower = word.lower()
+        found = stem(lower, capital)
+        if found in COMPOUND_PREPOSITIONS.get(previous, ()) and not capital:
+            found = PREPOSITION_MARK + found
+        stems.append(found)
+        previous = lower
     return stems
 
 
@@ -116,6 +133,17 @@ def russian_stem(token: str, capitalized: int = 0) -> str:
     return (parses[0].normal_form if parses else word).replace("ё", "е")
 
 
+def may_be_name(word: str) -> bool:
+    """Whether a capitalised word that opens a sentence may be a name: always in English (no dictionary says
+    otherwise); in Russian, when the dictionary reads it as a name, or does not know it ('Сборная', 'Отношения':
+    no; 'Лавров', 'Казахстан', 'Байден': yes)."""
+    if not CYRILLIC.search(word):
+        return True
+    lower = word.lower().replace("ё", "е")
+    return bool(_SURNAME.match(lower)) or any(
+        not p.is_known or _NAME_TAGS & p.tag.grammemes for p in _morphology().parse(lower))
+
+
 def _plural_genitive_only(word: str, parses) -> bool:
     """'Токаев' opening a sentence: the dictionary reads it only as a plural genitive (of 'токай'), which a
     capitalised word ending in -ов/-ев/-ин almost never is; a surname it is."""
@@ -144,9 +172,27 @@ which while who will with would
 """.split())
 
 
+# Russian dictionary forms that say nothing of a statement's content: forms of function words the token list
+# cannot name one by one (весь, тот, который, быть), and the words of attribution ('сообщает агентство', 'говорится
+# в сообщении'), which wire copies of one fact word differently. Number words count as their digits ('на один год'
+# states what 'на 1 год' states).
+RUSSIAN_STOP_LEMMAS = frozenset("""
+быть весь всё все тот который свой этот такой мочь также уже еще ещё самый сам один из-за
+сообщать сообщить сообщаться сообщение говориться заявить заявлять заявление отметить отмечать сказать
+рассказать пояснить подчеркнуть добавить уточнить передавать передать информировать агентство пресс-служба
+""".split()) - {"один"}
+RUSSIAN_NUMBERS = {"один": "1", "два": "2", "три": "3", "четыре": "4", "пять": "5", "шесть": "6", "семь": "7",
+                   "восемь": "8", "девять": "9", "десять": "10"}
+
+
 def content_stems(text: str) -> frozenset[str]:
     """The stems of a text's content words: what near-duplicate detection compares."""
-    return frozenset(s for t, s in zip(tokenize(text), stems_of(text)) if t not in STOPWORDS)
+    stems = set()
+    for token, token_stem in zip(tokenize(text), stems_of(text)):
+        if token in STOPWORDS or token_stem in RUSSIAN_STOP_LEMMAS or token_stem.startswith(PREPOSITION_MARK):
+            continue
+        stems.add(RUSSIAN_NUMBERS.get(token_stem, token_stem))
+    return frozenset(stems)
 
 
 # --- sentences --------------------------------------------------------------------------------------------------
