@@ -29,6 +29,9 @@ from tests.conftest import SAMPLE_CORPUS, candidates_of, write_corpus
     (select.contact_line, "To purchase this material contact the syndicate sales executive in New Jersey."),
     (select.copyright_line, "© 2024 The Astana Times. All rights reserved. Reproduction is not allowed."),
     (select.caption, "Tokayev and Putin meet in the Kremlin on Monday (AP Photo/Alexander Zemlianichenko)."),
+    (select.promotion, "О том, как менялись правила перемирия в Сирии, читайте в материале «Ъ» «Режим тишины»."),
+    (select.promotion, "Подробнее: в материале нашего корреспондента о заседании правительства в среду."),
+    (select.promotion, "Read more: how the Astana process shaped the talks on Syria over six years."),
 ])
 def test_rule_rejects(rule, text):
     assert rule(text)

@@ -180,7 +180,8 @@ _BACK_OPENERS = re.compile(
 # References back that no opener shows ("Tokayev reiterated this idea", "these two continents").
 _STRONG_BACK = re.compile(
     r"\b(?:this|that|these|those)\s+(?:idea|concept|notion|stance|view|proposal|approach|two|three)\b|"
-    r"\bthe (?:latter|former)\b|\bэт(?:у|ой|их|и)\s+(?:идею|идеи|позицию|точку зрения|две|два)\b", re.IGNORECASE)
+    r"\bthe (?:latter|former)\b|\bэт(?:у|ой|их|и)\s+(?:идею|идеи|позицию|точку зрения|две|два)\b|"
+    r"\bсобеседник(?:а|у|ом)?\s+(?:агентства|издания|газеты|телеканала|РИА Новости)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(I|me|my|we think|я|мне|меня|по-моему)\b")
 # Phrases early in a sentence that point back to what the article said before ("this idea", "in this case").
 _BACK_PHRASES = re.compile(
@@ -189,7 +190,7 @@ _BACK_PHRASES = re.compile(
     r"\bafter that\b|\bbefore that\b|"
     r"\b(по его|по ее|по её|по их)\s+словам\b|\bэт(от|а|и|о)\s+(идея|решение|встреча|предложение|шаг)\b|"
     r"\bпосле этого\b|\bпри этом\b|\bтаким образом\b|\bв связи с этим\b|\bкроме того\b|\bв свою очередь\b|"
-    r"\bмежду сторонами\b|\bстороны (?:договорились|согласились|обсудили|подписали|обменялись)\b|"
+    r"\bв данном случае\b|\bмежду сторонами\b|\bстороны (?:договорились|согласились|обсудили|подписали|обменялись)\b|"
     r"\bthe (?:two )?(?:sides|parties) (?:agreed|discussed|signed|exchanged)\b|\bbetween the (?:two )?(?:sides|parties)\b",
     re.IGNORECASE)
 

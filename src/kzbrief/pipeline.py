@@ -65,6 +65,11 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
             raise NothingToBrief(f"no sentence in {corpus_dir}{where} matches topic '{topic.name}' ({topic.title})")
         sections = choose(rank_candidates(candidates, method, max_words), candidates, max_items=max_items,
                           max_words=max_words)
+        if not any(sections.values()):  # every match shares a word or two with the query, no more
+            where = f" in the window {window.label}" if window else ""
+            raise NothingToBrief(f"nothing in {corpus_dir}{where} speaks enough of '{topic.title}': "
+                                 f"{len(candidates):,} sentence(s) share only some of its words, or cannot stand "
+                                 f"alone (other words for it may find more)")
         documents = {d.id: d for d in store.documents(cited_ids(sections))}
     brief = brief_from_sections(sections, documents, topic, language=language,
                                 generated=clock.now(now), corpus_documents=total,

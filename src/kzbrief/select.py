@@ -14,13 +14,14 @@ sentence holding a phrase holds each of its words); the exact matching happens h
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from kzbrief.eligibility import leans_back, rejection
 from kzbrief.model import Sentence, SentenceRow, Topic
 from kzbrief.query import FUNCTION_WORDS, Concept, Pattern, Query, stem_positions, understand
-from kzbrief.text import CYRILLIC, content_stems, search_root
+from kzbrief.text import CYRILLIC, STOPWORDS, content_stems, search_root, stems_of, tokenize
 
 POSITION_WEIGHT, POSITION_DECAY = 0.3, 0.85
 
@@ -39,6 +40,13 @@ class Candidate:
     context: tuple[Sentence, ...] = ()  # sentences it needs before it (same paragraph, in order), shown with it
     story: str = ""  # the story its document carries (near-duplicate documents share one; ingest/dedup.py)
     document_relevance: float = 0.0  # the weights of the distinct concepts its document's sentences speak of
+    # The weights of all the query's concepts (what speaking of all of it would score) when the query asks for all
+    # of it, being a phrase or a sentence ('Российский конвой на границе Украины'); 0 for a list of words any of
+    # which answers it ('паводок ливни дожди').
+    query_weight: float = 0.0
+    # For a query that lists things ('Министерство культуры и театры'): whether it speaks of all of one item (None
+    # for any other query).
+    complete: bool | None = None
 
     @property
     def relevance(self) -> float:
@@ -99,15 +107,24 @@ def fts_query(query: Query, matches: Callable[[str], int] | None = None,
     return " OR ".join('"' + t.replace('"', '""') + '"*' for t in sorted(terms))
 
 
-def score_rows(rows: Iterable[SentenceRow], query: Query, *, total: int) -> list[Candidate]:
+def _found(query: Query, tokens: list[str], token_stems: list[str]) -> list[int]:
+    """The query's concepts a text speaks of (their indexes)."""
+    positions = stem_positions(token_stems)
+    return [i for i, c in enumerate(query.concepts) if c.pattern.count(tokens, token_stems, positions)]
+
+
+def score_rows(rows: Iterable[SentenceRow], query: Query, *, total: int,
+               titles: dict[str, str] | None = None, phrase: bool = False,
+               items: list[frozenset[int]] | None = None) -> list[Candidate]:
     """Relevance of each eligible row to the query's concepts, times a lead-position prior; best first.
-    `total` is the number of sentences in the collection (the idf's N)."""
+    `total` is the number of sentences in the collection (the idf's N); `titles` (document id -> title) count
+    towards what a document speaks of; `phrase`: the query asks for all of it (`asks_for_all`, `query_weight`); `items`: the
+    concepts of each item of a list query (`list_items`), one of which a sentence must speak of in full."""
     matched: list[tuple[SentenceRow, list[int]]] = []
     for row in rows:
         if row.rejected:
             continue
-        positions = stem_positions(row.stems)
-        found = [i for i, c in enumerate(query.concepts) if c.pattern.count(row.tokens, row.stems, positions)]
+        found = _found(query, row.tokens, row.stems)
         if found:
             matched.append((row, found))
     if not matched or not total:
@@ -117,9 +134,14 @@ def score_rows(rows: Iterable[SentenceRow], query: Query, *, total: int) -> list
         for i in found:
             frequency[i] += 1
     weights = [concept_weight(c, f, total) for c, f in zip(query.concepts, frequency)]
-    in_document: dict[str, set[int]] = {}
+    in_document: dict[str, set[int]] = {}  # what each document speaks of: its matching sentences and its title
     for row, found in matched:
         in_document.setdefault(row.sentence.doc_id, set()).update(found)
+    for doc_id, title in (titles or {}).items():
+        if doc_id in in_document:
+            in_document[doc_id].update(_found(query, tokenize(title), stems_of(title)))
+    # A phrase no sentence holds is asked for by its words, which are concepts of their own: it adds nothing.
+    whole = sum(w for c, f, w in zip(query.concepts, frequency, weights) if f or len(c.pattern.words) == 1)
     candidates = []
     for row, found in matched:
         found.sort(key=lambda i: query.concepts[i].text)
@@ -131,7 +153,9 @@ def score_rows(rows: Iterable[SentenceRow], query: Query, *, total: int) -> list
             weights=tuple(weights[i] for i in found),
             concept_aspects=tuple(query.concepts[i].aspects for i in found),
             bigrams=bigrams(row.tokens, row.stems),
-            document_relevance=sum(weights[i] for i in in_document[row.sentence.doc_id])))
+            document_relevance=sum(weights[i] for i in in_document[row.sentence.doc_id]),
+            query_weight=whole if phrase else 0.0,
+            complete=any(item <= set(found) for item in items) if items else None))
     candidates.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.start))
     return candidates
 
@@ -184,6 +208,37 @@ class SelectionReport:
 NOTE = "The topic matched %(matched)s sentences; the %(weighed)s the index ranked first were weighed (a date window or a narrower topic weighs them all)."
 
 
+LIST_WORDS = {"и", "или", "либо", "and", "or"}  # they join a list of things, any of which answers a query
+
+
+def asks_for_all(statement: str) -> bool:
+    """Whether a query is one phrase, all of which describes what is asked ('Сборная России по хоккею', 'Российский
+    конвой на границе Украины': a function word ties its words), rather than a list, any item of which answers
+    ('паводок ливни дожди', 'Паводки, ливни и наводнения', 'Astana process Syria')."""
+    tokens = tokenize(statement)
+    return not re.search(r"[,;]", statement) and any(t in STOPWORDS and t not in LIST_WORDS for t in tokens)
+
+
+def list_items(statement: str, query: Query) -> list[frozenset[int]]:
+    """The items of a query that lists things ('Министерство культуры и театры', 'floods, droughts and fires'),
+    as the query's one-word concepts each item holds; [] for a query that is no such list."""
+    pieces: list[set[str]] = [set()]
+    for part in re.split(r"[,;]", statement):
+        words = part.split()
+        for k, word in enumerate(words):
+            joins_names = 0 < k < len(words) - 1 and words[k - 1][:1].isupper() and words[k + 1][:1].isupper()
+            if word.lower() in LIST_WORDS and not joins_names:  # 'России и США' is one thing: relations of both
+                pieces.append(set())
+            else:
+                pieces[-1].update(set(tokenize(word)) - STOPWORDS)
+        pieces.append(set())
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2:
+        return []
+    single = {i: c.text for i, c in enumerate(query.concepts) if len(c.pattern.words) == 1}
+    return [frozenset(i for i, text in single.items() if text in piece) for piece in pieces]
+
+
 def select_from_store(store, topic: Topic, window=None, report: SelectionReport | None = None) -> list[Candidate]:
     """The topic's candidate sentences in the index, inside the date window, best first: FTS5 finds and pre-ranks
     the sentences any concept could match; exact concept matching over the collection's statistics ranks them.
@@ -219,7 +274,8 @@ def select_from_store(store, topic: Topic, window=None, report: SelectionReport 
         written = {"ru" if CYRILLIC.search(c.pattern.text) else "en" for c in query.concepts}
         if len(written) == 1:
             report.unsearched = {code: n for code, n in store.languages().items() if code not in written and n}
-    candidates = score_rows(kept, query, total=total)
+    candidates = score_rows(kept, query, total=total, titles=store.titles({r.sentence.doc_id for r in kept}),
+                            phrase=asks_for_all(topic.statement), items=list_items(topic.statement, query))
     before = store.sentences_before((c.sentence for c in candidates if needs_context(c.sentence)), QUOTE_REACH)
     stories = store.stories()
     return [replace(c, extra_copies=max(0, copies[" ".join(c.sentence.text.split()).casefold()] - COPIES_KEPT),

@@ -280,6 +280,15 @@ class Store:
             rows.sort(key=lambda r: order[r[0]])
         return [_document(row) for row in rows]
 
+    def titles(self, ids: Iterable[str]) -> dict[str, str]:
+        """The title of each of these documents that has one."""
+        wanted, found = list(dict.fromkeys(ids)), {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            found.update(self.db.execute(f"SELECT id, title FROM documents WHERE title IS NOT NULL AND id IN "
+                                         f"({','.join('?' * len(chunk))})", chunk).fetchall())
+        return found
+
     def sentence_rows(self, fts_query: str | None = None, eligible_only: bool = True, window=None,
                       ranked: bool = False, keep=None, limit: int | None = None) -> Iterator[SentenceRow]:
         """Sentences (with words and stems), optionally only those matching an FTS5 query (best first when

@@ -30,16 +30,21 @@ SECTION_LIMITS = {"key_figures": 4, "quotes": 3, "timeline": 6}
 # articles: an article tells a fact once in its lead and again in the statement it quotes ('Лабазанов наказан
 # дисквалификацией сроком на один год' and '"... Лабазанов Чингиз лишен права на 1 год ...", - говорится в
 # сообщении'), and where it moves on, its sentences share little but names.
-SAME_DOCUMENT_THRESHOLD = 0.25
+SAME_DOCUMENT_THRESHOLD = 0.2
 # A query of one aspect ('Сборная России по хоккею', 'Astana process Syria') names what the brief is about, and an
 # item must speak of it: a sentence that shares one common word with the query ('России'), in an article about
 # something else, is no answer, and a brief with fewer items beats one filled up with such sentences. It passes
-# when it speaks of at least RELEVANCE_FLOOR of what the most relevant sentence does, or stands in an article that
-# speaks of at least DOCUMENT_FLOOR of what the most relevant article does (there, a sentence on one of the
-# query's words is part of the story asked about). A topic of several aspects (a topics.toml list of patterns, a
-# statement of several sentences) asks for any of them: no floor (on DUC 2007 a floor cut answers: ROUGE-2 fell).
-RELEVANCE_FLOOR = 0.5
-DOCUMENT_FLOOR = 0.6
+# when it speaks of at least RELEVANCE_FLOOR of what the most relevant sentence does and, for a query that is a
+# phrase (Candidate.query_weight), QUERY_SHARE of the whole of it (a word the corpus never uses weighing most);
+# or when it stands in an article that speaks of at least DOCUMENT_FLOOR of what the most relevant article does
+# and DOCUMENT_SHARE of the phrase, in its sentences and its title (there, a sentence on one of the query's words
+# is part of the story asked about). Of a query that lists things ('Министерство культуры и театры'), a sentence
+# must speak of one whole item instead ('министерства культуры' or 'театр', not 'Министерства обороны'). A corpus that holds
+# nothing on the query gives a brief of few items, or none and an error that says so, rather than one of
+# sentences that share a word with it. A topic of several aspects (a topics.toml list of patterns, a statement of several sentences) asks for any of them: no floor (on
+# DUC 2007 a floor cut answers: ROUGE-2 fell).
+RELEVANCE_FLOOR, QUERY_SHARE = 0.5, 0.4
+DOCUMENT_FLOOR, DOCUMENT_SHARE = 0.6, 0.5
 SECTION_TITLES = {"key_points": "Key points", "key_figures": "Key figures", "quotes": "Quotes",
                   "timeline": "Timeline"}
 
@@ -106,16 +111,21 @@ def add_corroboration(picks: list[Pick], candidates: list[Candidate], twins: Twi
 def choose(ordered: list[Candidate], candidates: list[Candidate], *, max_items: int,
            max_words: int = DEFAULT_MAX_WORDS) -> dict[str, list[Pick]]:
     """The picks of every section: sentences in the method's order while they fit `max_items` and `max_words`,
-    each unlike those before it and, for a query of one aspect, relevant enough (RELEVANCE_FLOOR), then placed in their sections."""
+    each unlike those before it and, for a query of one aspect, relevant enough (RELEVANCE_FLOOR and the rest),
+    then placed in their sections."""
     twins = Twins(candidates)
     one_aspect = len({a for c in candidates for a in c.aspects}) <= 1
-    floor = RELEVANCE_FLOOR * max((c.relevance for c in candidates), default=0.0) if one_aspect else 0.0
-    document_floor = DOCUMENT_FLOOR * max((c.document_relevance for c in candidates), default=0.0)
+    floor = document_floor = 0.0
+    if one_aspect and candidates:
+        whole = candidates[0].query_weight
+        floor = max(RELEVANCE_FLOOR * max(c.relevance for c in candidates), QUERY_SHARE * whole)
+        document_floor = max(DOCUMENT_FLOOR * max(c.document_relevance for c in candidates), DOCUMENT_SHARE * whole)
     picks: list[Pick] = []
     shown: set[tuple[str, int]] = set()
     words = 0
     for candidate in distinct_texts(ordered):
-        if candidate.relevance < floor and candidate.document_relevance < document_floor:
+        relevant = candidate.complete if candidate.complete is not None else candidate.relevance >= floor - 1e-9
+        if one_aspect and not relevant and candidate.document_relevance < document_floor - 1e-9:
             continue
         pick = Pick(candidate, context=candidate.context)
         full = len(picks) >= max_items  # then an item may still go on with the sentence after it, no more
