@@ -20,7 +20,7 @@ from kzbrief.translate import MissingModel, translate_brief
 from kzbrief.translate.engine import Engine, Settings
 from kzbrief.translate.packages import find_package, install_path, installed_packages
 from tests.argos_builder import build_copy_package, pack
-from tests.conftest import FIXED_NOW, RU_SAMPLE, run_cli, run_installed
+from tests.conftest import FIXED_NOW, ROOT, RU_SAMPLE, run_cli, run_installed
 
 
 @pytest.fixture(scope="session")
@@ -308,3 +308,30 @@ def test_a_query_in_one_language_says_what_it_cannot_search(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "kzbrief: note: the topic's words are all in one language: 7 English document(s) could not match it" \
         in result.stderr
+
+
+def test_a_mixed_corpus_builds_both_languages(copy_packages, packages_dir, tmp_path):
+    """The English sample and the Russian one in one folder, a query in both languages, both models installed:
+    `--lang en --lang ru` writes both briefs, each holding items of both corpora, every one translated from (and
+    citing) a real source sentence."""
+    corpus = tmp_path / "mixed"
+    shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns(".kzbrief"))
+    shutil.copy(RU_SAMPLE, corpus / "news.jsonl")
+    for package in copy_packages:
+        assert run_cli("models", "install", str(package), env=env_with(packages_dir)).returncode == 0
+    out = tmp_path / "out"
+    result = run_cli("build", "--corpus", str(corpus), "--query", "Syria talks Сирия переговоры", "--lang", "en",
+                     "--lang", "ru", "-f", "json", "--out", str(out), "--max-items", "12",
+                     env=env_with(packages_dir))
+    assert result.returncode == 0, result.stderr
+    for language in ("en", "ru"):
+        data = json.loads(next(out.glob(f"*.{language}.json")).read_text(encoding="utf-8"))
+        items = [i for s in data["sections"] for i in s["items"]]
+        assert {i["language"] for i in items} == {language}
+        sources = {s["n"]: s for s in data["sources"]}
+        originals = {sources[i["citations"][0]["source"]]["language"] for i in items}
+        assert originals == {"en", "ru"}, originals
+        for item in items:  # the quoted sentence is the source's own text at the cited offsets
+            citation = item["citations"][0]
+            source = sources[citation["source"]]
+            assert source["document_text"][citation["start"]:citation["end"]] == citation["text"]
