@@ -68,7 +68,7 @@ def verify_json(data: dict, corpus_dir) -> tuple[list[str], int]:
             if file not in texts:
                 try:
                     path = corpus_dir / file
-                    documents = process_bytes(path, file, read_bytes(path), manifest).documents
+                    documents = process_bytes(path, file, read_bytes(path, corpus_dir), manifest).documents
                     texts.update({d.id: d.text for d in documents})
                     texts.setdefault(file, "")
                 except UnreadableFile as error:

@@ -188,7 +188,7 @@ def read_corpus(root: Path) -> Corpus:
     for path in corpus_files(root):
         relative = path.relative_to(root).as_posix()
         try:
-            processed = process_bytes(path, relative, read_bytes(path), manifest)
+            processed = process_bytes(path, relative, read_bytes(path, root), manifest)
         except UnreadableFile as error:
             corpus.skipped.append(Skipped(relative, str(error)))
             continue

@@ -42,6 +42,7 @@ class IngestReport:
 @dataclass
 class _Job:
     path: Path
+    root: Path
     relative: str
     size: int
     mtime_ns: int
@@ -71,7 +72,7 @@ def _init_worker(manifest: Manifest) -> None:
 def _process(job: _Job) -> _Result:
     """All the work on one file that needs no index: runs in a worker process."""
     try:
-        data = read_bytes(job.path)
+        data = read_bytes(job.path, job.root)
     except UnreadableFile as error:
         return _Result(job, f"unread:{job.size}:{job.mtime_ns}", reason=str(error))
     digest = hashlib.sha256(data).hexdigest()
@@ -118,15 +119,16 @@ def ingest_corpus(root: Path, store, progress: Callable[[int, int], None] | None
         relative = path.relative_to(root).as_posix()
         seen.add(relative)
         previous = known.get(relative)
-        try:
-            stat = path.stat()
+        try:  # a link is judged by what it points to; one to nothing, by itself (reading it says why it is skipped)
+            stat = path.stat() if path.exists() else path.lstat()
         except OSError as error:
             report.skipped.append(Skipped(relative, f"cannot be read ({error.strerror or error})"))
             continue
         if previous and previous.size == stat.st_size and previous.mtime_ns == stat.st_mtime_ns:
             _count_unchanged(previous, relative, report)
         else:
-            jobs.append(_Job(path, relative, stat.st_size, stat.st_mtime_ns, previous.sha256 if previous else None))
+            jobs.append(_Job(path, root, relative, stat.st_size, stat.st_mtime_ns,
+                             previous.sha256 if previous else None))
     new_documents: list[str] = []
     batch_started, in_batch = time.perf_counter(), 0
     store.begin()

@@ -1,7 +1,8 @@
 """Readers: one per format, each turning a file's bytes into articles (text + what the file says about them).
 
 - `.txt`, `.md`: scraped text, one article (or a listing page of several: see ingest/__init__.py); cleaned later.
-- `.html`, `.htm`: main text and metadata extracted by trafilatura (the leader of the public extraction benchmarks).
+- `.html`, `.htm`: main text and metadata extracted by trafilatura (the leader of the public extraction benchmarks),
+  without its own deduplication (a process-wide cache that drops a republished page): that is kzbrief's own stage.
 - `.jsonl`, `.json`: exports, one article per record (`text` required; `title`, `date`, `url`, `publisher`,
   `author`, `language` optional). A bad record is skipped with its line number; the others are read.
 """
@@ -9,6 +10,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,13 +46,42 @@ class RawFile:
 
 
 def corpus_files(corpus: Path) -> Iterator[Path]:
-    """Every candidate file under `corpus`, in a stable order, skipping hidden files and folders."""
-    for path in sorted(corpus.rglob("*")):
-        relative = path.relative_to(corpus)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.is_file() and path.name not in NOT_ARTICLES:
-            yield path
+    """Every candidate file under `corpus`, in a stable order, skipping hidden files and folders. Links are not
+    followed here: a link (to a file, a folder or nothing) is yielded like a file, and `read_bytes` reads it only
+    when it points to a regular file inside the corpus folder; special files (devices, pipes) are yielded too, to be
+    reported, never read."""
+    found = []
+    for folder, folders, names in os.walk(corpus, followlinks=False):
+        here = Path(folder)
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in list(folders):
+            if (here / name).is_symlink():  # os.walk lists a linked folder among the folders: report it instead
+                folders.remove(name)
+                found.append(here / name)
+        found += [here / name for name in names if not name.startswith(".") and name not in NOT_ARTICLES]
+    yield from sorted(found)
+
+
+def link_problem(path: Path, root: Path) -> str | None:
+    """Why a corpus entry is not read as an article file, or None: a link that leaves the corpus folder, points
+    to nothing or to a folder, and anything that is not a regular file."""
+    try:
+        if not path.absolute().parent.resolve().is_relative_to(root.resolve()):  # '../x' in a brief's JSON
+            return "outside the corpus folder"
+        if path.is_symlink():
+            target = path.resolve(strict=True)
+            if target.is_dir():
+                return "a link to a folder (not followed)"
+            if not target.is_relative_to(root.resolve()):
+                return "a link to a file outside the corpus folder (not followed)"
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a link to nothing (dangling)"
+    except RuntimeError:  # a loop of links
+        return "a loop of links"
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    return None if stat.S_ISREG(mode) else "not a regular file (a device, pipe or socket)"
 
 
 def _text(data: bytes) -> tuple[str, str]:
@@ -73,7 +105,7 @@ def read_html(path: Path, data: bytes) -> RawFile:
 
     try:
         extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                                include_tables=False, favor_precision=True, deduplicate=True)
+                                                include_tables=False, favor_precision=True, deduplicate=False)
     except Exception as error:  # trafilatura/lxml on broken markup: the file is reported, the run goes on
         raise UnreadableFile(f"HTML could not be parsed ({type(error).__name__})")
     if extracted is None or not (extracted.text or "").strip():
@@ -117,6 +149,8 @@ def read_jsonl(path: Path, data: bytes) -> RawFile:
                     yield number, "line", json.loads(line)
                 except json.JSONDecodeError as error:
                     yield number, "line", ValueError(f"not JSON ({error.msg})")
+                except RecursionError:
+                    yield number, "line", ValueError("JSON nested too deeply")
 
     articles, problems = _collect(lines())
     return RawFile(path, encoding, articles, problems)
@@ -128,6 +162,8 @@ def read_json(path: Path, data: bytes) -> RawFile:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         raise UnreadableFile(f"not valid JSON ({error.msg} at line {error.lineno})")
+    except RecursionError:
+        raise UnreadableFile("JSON nested too deeply")
     records = value if isinstance(value, list) else value.get("articles", [value]) if isinstance(value, dict) \
         else None
     if not isinstance(records, list):
@@ -158,8 +194,12 @@ def check_file(path: Path, size: int) -> None:
                              f"{limit // 1024 // 1024} MB)")
 
 
-def read_bytes(path: Path) -> bytes:
-    """A corpus file's bytes, after the type and size checks (a refused file is never read)."""
+def read_bytes(path: Path, root: Path | None = None) -> bytes:
+    """A corpus file's bytes, after the checks (a refused file is never read): inside `root` when given (links
+    out of it are refused), a regular file, of a readable type and size."""
+    problem = link_problem(path, root if root is not None else path.parent)
+    if problem:
+        raise UnreadableFile(problem)
     try:
         check_file(path, path.stat().st_size)
         return path.read_bytes()
