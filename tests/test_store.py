@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from kzbrief.config import topic_from_query
 from kzbrief.ingest import ingest_corpus
 from kzbrief.query import understand
@@ -97,11 +99,39 @@ def test_schema_version_change_rebuilds_the_index(corpus_copy, tmp_path):
     assert report.rebuilt and len(report.added) == 5 and report.documents == 7
 
 
-def test_damaged_index_is_rebuilt(corpus_copy, tmp_path):
+@pytest.mark.parametrize("make", ["text", "sqlite", "locked"])
+def test_a_file_that_is_no_kzbrief_index_is_refused_and_left_as_it_was(corpus_copy, tmp_path, make):
+    """--index pointed at a user's file (text, another program's SQLite database): refused with one line naming
+    it, never deleted or written. One locked by another program is not taken for a damaged index either."""
+    from kzbrief.errors import KzbriefError
+
+    index = tmp_path / "precious.db"
+    if make == "text":
+        index.write_bytes(b"this is not a database" * 100)
+    else:
+        other = sqlite3.connect(index)
+        other.execute("CREATE TABLE notes (body TEXT)")
+        other.execute("INSERT INTO notes VALUES ('keep me')")
+        other.commit()
+        if make == "locked":
+            other.execute("BEGIN EXCLUSIVE")
+    before = index.read_bytes()
+    with pytest.raises(KzbriefError, match="not a kzbrief index|held by another program"):
+        ingest(corpus_copy, index)
+    assert index.read_bytes() == before
+    assert not Path(f"{index}-wal").exists() or make == "locked"
+
+
+def test_an_index_of_an_earlier_kzbrief_without_the_mark_is_rebuilt(corpus_copy, tmp_path):
     index = tmp_path / "index.sqlite3"
-    index.write_bytes(b"this is not a database" * 100)
+    ingest(corpus_copy, index)
+    db = sqlite3.connect(index)
+    db.execute("PRAGMA application_id = 0")
+    db.execute("PRAGMA user_version = 7")
+    db.close()
     report = ingest(corpus_copy, index)
     assert report.rebuilt and report.documents == 7
+    assert sqlite3.connect(index).execute("PRAGMA application_id").fetchone()[0] == 0x4B5A4252
 
 
 def test_same_article_twice_and_republished_story_are_linked(corpus_copy, tmp_path):
@@ -203,7 +233,12 @@ def test_a_killed_ingest_leaves_a_consistent_index_that_the_next_run_completes(t
         with_documents = store.db.execute("SELECT count(DISTINCT path) FROM documents").fetchone()[0]
         assert files == with_documents  # no file recorded without its documents, no half-written file
         report = ingest_corpus(corpus, store)
+        resumed_links = store.duplicates()
     assert len(report.added) + report.unchanged == 1200 and report.documents == 1200
+    # the near-duplicate links of what the killed run committed were committed with it: none is lost
+    with Store(tmp_path / "fresh.sqlite3") as fresh:
+        ingest_corpus(corpus, fresh)
+        assert resumed_links == fresh.duplicates() and len(resumed_links) >= 20
 
 
 def test_ingest_and_corpus_commands(corpus_copy):

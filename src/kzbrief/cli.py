@@ -346,6 +346,8 @@ def ingest(corpus: CorpusOption = None, index: IndexOption = None, config: Confi
         raise _fail(str(error), error.exit_code)
     _print_skips(report)
     rebuilt = " (index rebuilt: it was made by another kzbrief version)" if report.rebuilt else ""
+    if report.reread:
+        rebuilt += f" ({report.reread} file(s) read again under this version's rules)"
     typer.echo(f"{len(report.added)} added, {len(report.updated)} updated, {report.unchanged} unchanged, "
                f"{len(report.removed)} removed, {len(report.skipped)} skipped; {report.documents} documents, "
                f"{report.duplicate_pairs} new duplicate pair(s); {report.seconds:.1f} s{rebuilt}")

@@ -1,24 +1,43 @@
 """The index: SQLite with FTS5. Files, documents, sentences (with offsets), near-duplicate links.
 
 One file's documents are replaced in one transaction, and the files table is updated in the same transaction, so
-an ingest killed at any moment leaves a consistent index that the next run completes. The schema carries a
-version (`PRAGMA user_version`); an index from another version is rebuilt from the corpus, never misread.
+an ingest killed at any moment leaves a consistent index that the next run completes. One process writes at a
+time (`Store.writing`, a lock file beside the index); others wait, and readers never block.
+
+An index is marked as kzbrief's (`PRAGMA application_id`) and carries its schema version (`PRAGMA
+user_version`): an index of another schema is rebuilt from the corpus, never misread; a file that is not a kzbrief
+index is never touched (kzbrief refuses it, naming it). Each file's row records the processing rules it was read
+with (`RULES_VERSION`): after an upgrade that changes them, the files are read again, the rest of the index (and
+its translation memory) kept.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from kzbrief.errors import KzbriefError
 from kzbrief.model import Block, Document, Sentence, SentenceRow
 
-SCHEMA_VERSION = 7  # 3: datelines cut, notes and list lines rejected; 4: counts; 5: agency leads; 6: in_quote;
-# 7: timestamps and glued headlines cut, reading tips rejected, Russian compound prepositions marked
+APPLICATION_ID = 0x4B5A4252  # 'KZBR': this SQLite file is a kzbrief index
+SCHEMA_VERSION = 8  # the tables; 8: application_id and the rules each file was read with
+# Versions 1-7 are kzbrief's too (before the mark); each also changed the rules.
+LEGACY_VERSIONS = range(1, 8)
+# The processing rules (decoding, cleaning, sentence splitting, stems, eligibility): bump when a change makes
+# files read differently. 8: timestamps and glued headlines cut, promotions rejected, Russian compound
+# prepositions marked, the trafilatura cache off.
+RULES_VERSION = 8
 INDEX_DIR, INDEX_NAME = ".kzbrief", "index.sqlite3"
+BUSY_SECONDS = 60.0  # how long a reader waits for a writer's commit (SQLite's busy timeout)
+CHECK_SECONDS = 2.0  # how long opening waits for a file locked by someone else before saying so
+WAIT_NOTICE_SECONDS = 1.0  # a run waiting for another one's lock says so after this long
 
 SCHEMA = """
 CREATE TABLE files (
@@ -29,7 +48,8 @@ CREATE TABLE files (
     encoding TEXT,
     status TEXT NOT NULL,           -- 'ok' | 'skipped'
     reason TEXT,                    -- why skipped, or what was left out of an export
-    removed_share REAL NOT NULL DEFAULT 0
+    removed_share REAL NOT NULL DEFAULT 0,
+    rules INTEGER NOT NULL DEFAULT 0 -- the RULES_VERSION it was read with
 );
 CREATE TABLE documents (
     id TEXT PRIMARY KEY,
@@ -99,6 +119,7 @@ class FileRecord:
     sha256: str
     status: str
     reason: str | None
+    rules: int = RULES_VERSION
 
 
 @dataclass(frozen=True)
@@ -124,44 +145,100 @@ def default_index_path(corpus: Path) -> Path:
 
 
 class Store:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, notify: Callable[[str], None] | None = None):
         self.path = path
         self.rebuilt = False
+        self.notify = notify or (lambda message: print(f"kzbrief: {message}", file=sys.stderr))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self.db = self._connect()
-                version = self.db.execute("PRAGMA user_version").fetchone()[0]
-                tables = self.db.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
-            except sqlite3.DatabaseError:  # not a database (damaged, or another file): the index is only a cache
-                version, tables = None, 1
-            if tables and version != SCHEMA_VERSION:
-                self._discard()
-                self.db = self._connect()
-                self.rebuilt = True
-                tables = 0
-            if not tables:
-                with self.db:
-                    self.db.executescript(SCHEMA)
-                    self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            # no write before the check; a file another program holds locked is not waited for long
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=CHECK_SECONDS)
+            if not self._is_kzbrief_index():
+                self.db.close()
+                raise KzbriefError(f"{path} is not a kzbrief index; kzbrief never overwrites a file it did not "
+                                   f"write: give another --index, or remove that file yourself")
+            self.db.close()
+            self.db = self._connect()
+            if self._version() != SCHEMA_VERSION:
+                with self.writing():
+                    if self._version() != SCHEMA_VERSION:  # another run may have rebuilt it while this one waited
+                        self._create()
         except sqlite3.DatabaseError as error:
-            raise KzbriefError(f"index {path} is unusable ({error}); delete it and run again")
+            raise KzbriefError(f"index {path} is unusable ({error}); if it is kzbrief's index, delete it (and "
+                               f"{path.name}-wal, -shm) and run again")
         except OSError as error:
             raise KzbriefError(f"cannot create the index at {path}: {error.strerror or error}")
 
-    def _discard(self) -> None:
-        """Remove an index made by another schema version (or damaged): it is rebuilt from the corpus."""
-        if getattr(self, "db", None) is not None:
-            self.db.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+    def _version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _is_kzbrief_index(self) -> bool:
+        """Whether the file is (or may become) a kzbrief index: new or empty (no bytes, or SQLite without a
+        table: nothing to lose), marked as one, or an index of an earlier kzbrief (its tables, an old version, no
+        mark). Never true of another program's file."""
+        if self.path.stat().st_size == 0:
+            return True
+        try:
+            application = self.db.execute("PRAGMA application_id").fetchone()[0]
+            version = self._version()
+            tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise KzbriefError(f"the index {self.path} is held by another program (database is locked); "
+                                   f"try again when it is done")
+            return False  # not an SQLite database at all
+        if application == APPLICATION_ID or (application == 0 and version == 0 and not tables):
+            return True
+        return application == 0 and version in LEGACY_VERSIONS and {"files", "documents", "sentences"} <= tables
+
+    def _create(self) -> None:
+        """Create the tables; an index of another schema (kzbrief's own, as checked) is emptied first."""
+        self.rebuilt = bool(self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+        self.db.close()
+        if self.rebuilt:
+            for suffix in ("-wal", "-shm", ""):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self.db = self._connect()
+        with self.db:
+            self.db.executescript(SCHEMA)
+            self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None)
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         return db
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the index's write lock (a lock file beside it, which kzbrief creates and never removes): one
+        process updates an index at a time; another waits, saying so after a second. The lock goes with the
+        process, so a killed run never leaves it held."""
+        import fcntl
+
+        if getattr(self, "_lock", None) is not None:  # held already by this Store
+            yield
+            return
+        handle = open(f"{self.path}.lock", "a+b")
+        try:
+            waited = time.monotonic()
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() - waited >= WAIT_NOTICE_SECONDS:
+                        self.notify(f"waiting for another kzbrief run to finish updating {self.path} ...")
+                        fcntl.flock(handle, fcntl.LOCK_EX)
+                        break
+                    time.sleep(0.05)
+            self._lock = handle
+            yield
+        finally:
+            self._lock = None
+            handle.close()  # closing releases the lock
 
     def close(self) -> None:
         self.db.close()
@@ -187,7 +264,7 @@ class Store:
     # --- files ----------------------------------------------------------------------------------------------------
 
     def files(self) -> dict[str, FileRecord]:
-        rows = self.db.execute("SELECT path, size, mtime_ns, sha256, status, reason FROM files")
+        rows = self.db.execute("SELECT path, size, mtime_ns, sha256, status, reason, rules FROM files")
         return {row[0]: FileRecord(*row) for row in rows}
 
     def touch_file(self, path: str, size: int, mtime_ns: int) -> None:
@@ -204,11 +281,12 @@ class Store:
         file the index has never seen, which has nothing to delete."""
         if replace:
             self._delete_documents(record.path)
+        # A plain INSERT for a file said to be new: were it there, this fails instead of orphaning its rows.
         self.db.execute(
-            "INSERT OR REPLACE INTO files (path, size, mtime_ns, sha256, encoding, status, reason, removed_share) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT {'OR REPLACE ' if replace else ''}INTO files (path, size, mtime_ns, sha256, encoding, status, "
+            "reason, removed_share, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (record.path, record.size, record.mtime_ns, record.sha256, encoding, record.status, record.reason,
-             removed_share))
+             removed_share, record.rules))
         for ordinal, entry in enumerate(documents):
             doc = entry.document
             self.db.execute(

@@ -30,6 +30,7 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
+    reread: int = 0  # files read again because this version's processing rules differ from theirs
     removed: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Skipped] = field(default_factory=list)  # readable files with records left out
@@ -106,12 +107,22 @@ def _results(jobs: list[_Job], manifest: Manifest) -> Iterator[_Result]:
 
 def ingest_corpus(root: Path, store, progress: Callable[[int, int], None] | None = None) -> IngestReport:
     """Bring the index up to date with the corpus folder."""
-    from kzbrief.store import FileRecord
-
     started = time.perf_counter()
     check_corpus_dir(root)
     manifest = load_manifest(root)
     report = IngestReport(rebuilt=store.rebuilt)
+    with store.writing():  # one run updates an index at a time; what it knows is read under the lock
+        _update(root, store, manifest, report, progress)
+    report.skipped.sort(key=lambda s: s.path)
+    report.documents = store.document_count()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _update(root: Path, store, manifest: Manifest, report: IngestReport,
+            progress: Callable[[int, int], None] | None) -> None:
+    from kzbrief.store import RULES_VERSION, FileRecord
+
     known = store.files()
     seen: set[str] = set()
     jobs: list[_Job] = []
@@ -124,12 +135,15 @@ def ingest_corpus(root: Path, store, progress: Callable[[int, int], None] | None
         except OSError as error:
             report.skipped.append(Skipped(relative, f"cannot be read ({error.strerror or error})"))
             continue
-        if previous and previous.size == stat.st_size and previous.mtime_ns == stat.st_mtime_ns:
+        if previous and previous.rules != RULES_VERSION:  # read with other rules: read it again, whatever its bytes
+            report.reread += 1
+            jobs.append(_Job(path, root, relative, stat.st_size, stat.st_mtime_ns, None))
+        elif previous and previous.size == stat.st_size and previous.mtime_ns == stat.st_mtime_ns:
             _count_unchanged(previous, relative, report)
         else:
             jobs.append(_Job(path, root, relative, stat.st_size, stat.st_mtime_ns,
                              previous.sha256 if previous else None))
-    new_documents: list[str] = []
+    batch: list[str] = []  # documents added since the last commit: linked to their duplicates before it
     batch_started, in_batch = time.perf_counter(), 0
     store.begin()
     try:
@@ -148,28 +162,26 @@ def ingest_corpus(root: Path, store, progress: Callable[[int, int], None] | None
                     report.skipped.append(Skipped(job.relative, result.reason))
                 else:
                     (report.updated if previous else report.added).append(job.relative)
-                    new_documents += [entry.document.id for entry in result.entries]
+                    batch += [entry.document.id for entry in result.entries]
                     if result.problems:
                         report.notes.append(Skipped(job.relative, result.problems))
             in_batch += 1
             if in_batch >= BATCH_FILES or time.perf_counter() - batch_started > BATCH_SECONDS:
+                # linked in the transaction that commits them: a run killed later loses no link
+                report.duplicate_pairs += _link_duplicates(store, batch)
                 store.commit()
                 store.begin()
-                batch_started, in_batch = time.perf_counter(), 0
+                batch, batch_started, in_batch = [], time.perf_counter(), 0
             if progress:
                 progress(done, len(jobs))
         for relative in sorted(set(known) - seen):
             store.remove_file(relative)
             report.removed.append(relative)
-        report.duplicate_pairs = _link_duplicates(store, new_documents)
+        report.duplicate_pairs += _link_duplicates(store, batch)
         store.commit()
     except BaseException:
         store.rollback()
         raise
-    report.skipped.sort(key=lambda s: s.path)
-    report.documents = store.document_count()
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _count_unchanged(previous, relative: str, report: IngestReport) -> None:
