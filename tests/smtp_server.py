@@ -38,12 +38,20 @@ class Recorder:
     received: list[Received] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)  # replies given to DATA before accepting, in order
     data_attempts: int = 0
+    silent_after_data: float = 0.0  # seconds to take the message and say nothing (the reply to DATA is late)
+    slow_data: float = 0.0  # seconds every accepted message takes (a slow server: runs overlap)
 
     async def handle_DATA(self, server, session, envelope):
+        import asyncio
+
         self.data_attempts += 1
         if self.refusals:
             return self.refusals.pop(0)
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
+        if self.silent_after_data:
+            await asyncio.sleep(self.silent_after_data)
+        if self.slow_data:
+            await asyncio.sleep(self.slow_data)
         return "250 2.0.0 Message accepted for delivery"
 
 

@@ -284,3 +284,67 @@ def test_a_server_that_never_answers_times_out_and_the_message_is_kept(tmp_path,
     assert "timed out" in result.stderr and "gave up after 2 attempts" in result.stderr
     assert len(held) == 2  # one connection per attempt
     assert len(list((tmp_path / "out" / "outbox").glob("*.eml"))) == 1
+
+
+def test_a_lost_reply_to_the_message_is_held_never_resent_blindly(tmp_path, briefs):
+    """The server takes the message, then its answer comes too late: kzbrief does not retry (which would deliver
+    copies) but holds it as unclear; `--retry` leaves it; `--retry --force` sends it once more, on purpose."""
+    with Server() as server:
+        server.recorder.silent_after_data = 2.0
+        settings = write_settings(tmp_path, server.port)
+        settings.write_text(settings.read_text(encoding="utf-8").replace("timeout = 5", "timeout = 0.7"),
+                            encoding="utf-8")
+        result = run_cli("mail", str(briefs[0]), "--send", "--config", str(settings), cwd=tmp_path, timeout=60)
+        assert result.returncode == 1
+        assert "outcome unclear" in result.stderr and "it may have been delivered" in result.stderr
+        assert len(server.received) == 1 and server.recorder.data_attempts == 1  # no blind retry
+        retried = run_cli("mail", "--retry", "--config", str(settings), cwd=tmp_path, timeout=60)
+        assert retried.returncode == 1 and "held:" in retried.stderr and "--retry --force" in retried.stderr
+        assert len(server.received) == 1
+        again = run_cli("mail", str(briefs[0]), "--send", "--config", str(settings), cwd=tmp_path, timeout=60)
+        assert again.returncode == 2 and "not sent again" in again.stderr  # the same files: not without --resend
+        server.recorder.silent_after_data = 0.0
+        forced = run_cli("mail", "--retry", "--force", "--config", str(settings), cwd=tmp_path, timeout=60)
+        assert forced.returncode == 0, forced.stderr
+        assert len(server.received) == 2
+    log = [json.loads(line) for line in (tmp_path / "out" / "delivery-log.jsonl").read_text().splitlines()]
+    assert [e["status"] for e in log] == ["unclear", "sent"]
+    assert not list((tmp_path / "out" / "outbox").glob("*.eml"))
+
+
+def test_the_same_files_are_not_sent_twice_without_resend(tmp_path, briefs):
+    with Server() as server:
+        settings = write_settings(tmp_path, server.port)
+        first = run_cli("mail", str(briefs[0]), "--send", "--config", str(settings), cwd=tmp_path)
+        assert first.returncode == 0, first.stderr
+        second = run_cli("mail", str(briefs[0]), "--send", "--config", str(settings), cwd=tmp_path)
+        assert second.returncode == 2 and "not sent again: these files went to" in second.stderr
+        assert "--resend" in second.stderr and len(server.received) == 1
+        other = run_cli("mail", str(briefs[0]), "--send", "--to", "someone@example.org", "--config",
+                        str(settings), cwd=tmp_path)
+        assert other.returncode == 0, other.stderr  # other recipients: another send
+        again = run_cli("mail", str(briefs[0]), "--send", "--resend", "--config", str(settings), cwd=tmp_path)
+        assert again.returncode == 0, again.stderr
+        assert len(server.received) == 3
+
+
+def test_two_retries_at_once_send_each_message_once(tmp_path, briefs):
+    """Two `mail --retry` runs started together against a slow server: the outbox lock lets one send; the
+    other waits, then finds the message sent."""
+    import subprocess
+    import sys
+
+    from tests.smtp_server import free_port
+
+    settings = write_settings(tmp_path, free_port())
+    assert run_cli("mail", str(briefs[0]), "--send", "--config", str(settings), cwd=tmp_path).returncode == 1
+    with Server() as server:
+        server.recorder.slow_data = 1.5
+        settings = write_settings(tmp_path, server.port)
+        exe = str(Path(sys.executable).with_name("kzbrief"))
+        runs = [subprocess.Popen([exe, "mail", "--retry", "--config", str(settings)], cwd=tmp_path,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        outcomes = [(run.wait(timeout=60), run.stdout.read(), run.stderr.read()) for run in runs]
+        assert all(code == 0 for code, _, _ in outcomes), outcomes
+        assert len(server.received) == 1
+    assert any("waiting for another kzbrief run that is sending mail" in err for _, _, err in outcomes)

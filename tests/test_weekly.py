@@ -171,3 +171,26 @@ def test_a_bad_topic_in_the_settings_stops_before_anything_is_built(tmp_path, co
     result = run_cli("weekly", "--config", str(config), cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
+
+
+def test_two_weekly_runs_at_once_mail_the_week_once(tmp_path, corpus_copy):
+    """Cron and a manual run overlap, against a slow mail server: both build, one sends, the other waits for the
+    outbox and then says the week went."""
+    import subprocess
+    import sys
+
+    with Server() as server:
+        server.recorder.slow_data = 1.5
+        config = settings_file(tmp_path, corpus_copy, server.port)
+        exe = str(Path(sys.executable).with_name("kzbrief"))
+        runs = [subprocess.Popen([exe, "weekly", "--week", "2026-W47", "--config", str(config)], cwd=tmp_path,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        outcomes = [(run.wait(timeout=240), run.stdout.read(), run.stderr.read()) for run in runs]
+        assert all(code == 0 for code, _, _ in outcomes), outcomes
+        assert len(server.received) == 1
+    said = " ".join(out for _, out, _ in outcomes)
+    assert "mailed to anna@example.org" in said and "not mailed again: 2026-W47 was sent on" in said
+    assert [e["status"] for e in log_entries(tmp_path)] == ["sent"]
+    week = tmp_path / "out" / "2026-W47"
+    assert sorted(p.name for p in week.iterdir()) == [
+        "mediation.en.md", "mediation.en.pdf", "un-reform.en.md", "un-reform.en.pdf"]

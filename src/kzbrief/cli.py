@@ -503,6 +503,10 @@ def mail(
     eml: Annotated[Optional[Path], typer.Option("--eml", metavar="PATH", help="Write the message to a file "
                                                 "(RFC 5322 .eml) instead of sending it.")] = None,
     retry: Annotated[bool, typer.Option("--retry", help="Send the messages waiting in the outbox.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="With --retry: send held messages too (their outcome was "
+                                        "unclear: the server may have them; check first).")] = False,
+    resend: Annotated[bool, typer.Option("--resend", help="With --send: send these files to these recipients "
+                                         "again, though the delivery log says they went.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Where the outbox and the "
                                                 "delivery log live [default: the settings' out, else out].")] = None,
     now: Annotated[Optional[str], typer.Option("--now", metavar="WHEN", help="Date the message WHEN: its Date "
@@ -535,15 +539,23 @@ def mail(
     settings = _settings(config)
     outbox = Outbox(out or settings.out)
     try:
+        if force and not retry:
+            raise KzbriefError("--force goes with --retry (it sends held messages again)")
         if retry:
             if files or eml:
                 raise KzbriefError("--retry sends what waits in the outbox; give no files and no --eml with it")
-            results = retry_outbox(settings.mail, outbox, log=lambda line: typer.echo(f"kzbrief: {line}", err=True))
+            results = retry_outbox(settings.mail, outbox, force=force,
+                                   log=lambda line: typer.echo(f"kzbrief: {line}", err=True))
             if not results:
                 typer.echo(f"outbox empty ({outbox.folder})")
             failed = 0
             for result in results:
-                if result.delivery is None:
+                if result.held:
+                    failed += 1
+                    typer.echo(f"kzbrief: held: {result.queued.eml.name}: {result.queued.reason}; check with the "
+                               "recipients or the server, then `kzbrief mail --retry --force` sends it again (or "
+                               "remove it from the outbox)", err=True)
+                elif result.delivery is None:
                     typer.echo(f"{result.queued.eml.name}: was sent already (delivery log); removed from the outbox")
                 elif result.delivery.sent:
                     typer.echo(f"sent {result.queued.eml.name} to {', '.join(result.queued.recipients)}")
@@ -573,16 +585,25 @@ def mail(
                 typer.echo(line)
             typer.echo("not sent: add --send to send it, or --eml PATH to write it to a file")
             return
-        delivery = deliver(message, envelope, settings.mail, outbox,
-                           log=lambda line: typer.echo(f"kzbrief: {line}", err=True))
+        say = lambda line: typer.echo(f"kzbrief: {line}", err=True)  # noqa: E731
+        with outbox.locked(say):
+            earlier = outbox.content_sent(message, envelope.recipients)
+            if earlier and not resend:
+                raise KzbriefError(f"not sent again: these files went to {', '.join(earlier['to'])} on "
+                                   f"{earlier['time']} ({earlier['status']}; --resend sends them again)")
+            delivery = deliver(message, envelope, settings.mail, outbox, log=say)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
     if delivery.sent:
         refused = f" (refused: {', '.join(delivery.refused)})" if delivery.refused else ""
         typer.echo(f"sent to {', '.join(envelope.recipients)}: {message['Subject']}{refused}")
         return
-    typer.echo(f"kzbrief: not sent: {delivery.reason}; kept in {outbox.folder} "
-               "(send it later with: kzbrief mail --retry)", err=True)
+    if delivery.unclear:
+        typer.echo(f"kzbrief: outcome unclear: {delivery.reason}; held in {outbox.folder}, not sent again "
+                   "(check, then: kzbrief mail --retry --force)", err=True)
+    else:
+        typer.echo(f"kzbrief: not sent: {delivery.reason}; kept in {outbox.folder} "
+                   "(send it later with: kzbrief mail --retry)", err=True)
     raise typer.Exit(1)
 
 

@@ -14,10 +14,8 @@ its translation memory) kept.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,7 +35,6 @@ RULES_VERSION = 8
 INDEX_DIR, INDEX_NAME = ".kzbrief", "index.sqlite3"
 BUSY_SECONDS = 60.0  # how long a reader waits for a writer's commit (SQLite's busy timeout)
 CHECK_SECONDS = 2.0  # how long opening waits for a file locked by someone else before saying so
-WAIT_NOTICE_SECONDS = 1.0  # a run waiting for another one's lock says so after this long
 
 SCHEMA = """
 CREATE TABLE files (
@@ -148,6 +145,7 @@ class Store:
     def __init__(self, path: Path, notify: Callable[[str], None] | None = None):
         self.path = path
         self.rebuilt = False
+        self._writing = False
         self.notify = notify or (lambda message: print(f"kzbrief: {message}", file=sys.stderr))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -213,32 +211,20 @@ class Store:
 
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """Hold the index's write lock (a lock file beside it, which kzbrief creates and never removes): one
-        process updates an index at a time; another waits, saying so after a second. The lock goes with the
-        process, so a killed run never leaves it held."""
-        import fcntl
+        """Hold the index's write lock (`INDEX.lock` beside it, kzbrief.locks): one process updates an index at a
+        time; another waits, saying so after a second."""
+        from kzbrief.locks import exclusive
 
-        if getattr(self, "_lock", None) is not None:  # held already by this Store
+        if self._writing:  # held already by this Store
             yield
             return
-        handle = open(f"{self.path}.lock", "a+b")
-        try:
-            waited = time.monotonic()
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() - waited >= WAIT_NOTICE_SECONDS:
-                        self.notify(f"waiting for another kzbrief run to finish updating {self.path} ...")
-                        fcntl.flock(handle, fcntl.LOCK_EX)
-                        break
-                    time.sleep(0.05)
-            self._lock = handle
-            yield
-        finally:
-            self._lock = None
-            handle.close()  # closing releases the lock
+        with exclusive(Path(f"{self.path}.lock"), self.notify,
+                       f"waiting for another kzbrief run to finish updating {self.path} ..."):
+            self._writing = True
+            try:
+                yield
+            finally:
+                self._writing = False
 
     def close(self) -> None:
         self.db.close()

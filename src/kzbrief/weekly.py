@@ -112,8 +112,7 @@ def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | 
 
 def _mail(settings: Settings, result: WeeklyResult, *, dry_run: bool, resend: bool, reporter: Reporter,
           now: dt.datetime) -> None:
-    from kzbrief.mail import Outbox, compose, deliver, preview
-    from kzbrief.render import brief_data
+    from kzbrief.mail import Outbox
 
     mail = settings.mail
     if not (mail.to or mail.cc or mail.bcc):
@@ -127,9 +126,25 @@ def _mail(settings: Settings, result: WeeklyResult, *, dry_run: bool, resend: bo
         result.mail = "not mailed: no brief this week"
         return
     outbox = Outbox(settings.out)
+    if dry_run:
+        _send_edition(settings, result, outbox, dry_run=dry_run, resend=resend, reporter=reporter, now=now,
+                      attachments=attachments)
+        return
+    with outbox.locked(reporter.info):  # a second weekly run (cron overlap) waits, then finds this one's log line
+        _send_edition(settings, result, outbox, dry_run=dry_run, resend=resend, reporter=reporter, now=now,
+                      attachments=attachments)
+
+
+def _send_edition(settings: Settings, result: WeeklyResult, outbox, *, dry_run: bool, resend: bool,
+                  reporter: Reporter, now: dt.datetime, attachments: list) -> None:
+    from kzbrief.mail import compose, deliver, preview
+    from kzbrief.render import brief_data
+
+    mail = settings.mail
     earlier = outbox.edition_sent(result.week)
     if earlier and not resend and not dry_run:
-        result.mail = (f"not mailed again: {result.week} was sent on {earlier['time']} to "
+        how = "sent" if earlier["status"] == "sent" else "handed over, outcome unclear,"
+        result.mail = (f"not mailed again: {result.week} was {how} on {earlier['time']} to "
                        f"{', '.join(earlier['to'])} (--resend sends it again)")
         return
     message, envelope = compose(mail, attachments, briefs=[brief_data(b) for b in result.editions],
@@ -151,6 +166,10 @@ def _mail(settings: Settings, result: WeeklyResult, *, dry_run: bool, resend: bo
     delivery = deliver(message, envelope, mail, outbox, log=reporter.info)
     if delivery.sent:
         result.mail = f"mailed to {', '.join(envelope.recipients)}"
+    elif delivery.unclear:
+        result.mail_failed = True
+        result.mail = (f"OUTCOME UNCLEAR: {delivery.reason}; held in {outbox.folder}, not sent again (check, then "
+                       "kzbrief mail --retry --force)")
     else:
         result.mail_failed = True
         result.mail = (f"NOT SENT: {delivery.reason}; kept in {outbox.folder} "

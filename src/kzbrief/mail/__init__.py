@@ -24,7 +24,8 @@ def deliver(message: EmailMessage, envelope: Envelope, mail: Mail, outbox: Outbo
     delivery = send(message, envelope.sender, envelope.recipients, mail, log=log)
     now = now or clock.wall_clock()
     if not delivery.sent:
-        outbox.queue(message, envelope.sender, envelope.recipients, delivery.reason, delivery.attempts, now)
+        outbox.queue(message, envelope.sender, envelope.recipients, delivery.reason, delivery.attempts, now,
+                     held=delivery.unclear)
     _log(outbox, message, envelope.sender, envelope.recipients, delivery, now)
     return delivery
 
@@ -34,6 +35,8 @@ def _log(outbox: Outbox, message: EmailMessage, sender: str, recipients: tuple[s
     """The delivery log's line for one send (with its retries): sent, or queued with the reason."""
     if delivery.sent:
         outbox.record(message, sender, recipients, "sent", now, refused=delivery.refused)
+    elif delivery.unclear:
+        outbox.record(message, sender, recipients, "unclear", now, reason=delivery.reason)
     else:
         outbox.record(message, sender, recipients, "queued", now, reason=delivery.reason)
 
@@ -41,26 +44,35 @@ def _log(outbox: Outbox, message: EmailMessage, sender: str, recipients: tuple[s
 @dataclass
 class Retried:
     queued: Queued
-    delivery: Delivery | None  # None: the log shows it was sent already; dropped from the outbox, not re-sent
+    delivery: Delivery | None  # None: sent already (the log says so), or held (see `held`); not sent now
+    held: bool = False  # its earlier outcome was unclear: left in the outbox until --force
 
 
-def retry_outbox(mail: Mail, outbox: Outbox, *, now: datetime | None = None,
+def retry_outbox(mail: Mail, outbox: Outbox, *, now: datetime | None = None, force: bool = False,
                  log: Callable[[str], None] | None = None) -> list[Retried]:
+    """Send what waits in the outbox, under its lock; a held message (unclear outcome) only with `force`."""
     results = []
-    for queued in outbox.pending():
-        message = queued.message()
-        if outbox.was_sent(str(message["Message-ID"])):
-            outbox.remove(queued)
-            results.append(Retried(queued, None))
-            continue
-        delivery = send(message, queued.sender, queued.recipients, mail, log=log)
-        if delivery.sent:
-            outbox.remove(queued)
-        else:
-            outbox.update(queued, delivery.reason, delivery.attempts)
-        _log(outbox, message, queued.sender, queued.recipients, delivery, now or clock.wall_clock())
-        results.append(Retried(queued, delivery))
+    with outbox.locked(log):
+        for queued in outbox.pending():
+            results.append(_retry_one(queued, mail, outbox, now, force, log))
     return results
+
+
+def _retry_one(queued: Queued, mail: Mail, outbox: Outbox, now: datetime | None, force: bool,
+               log: Callable[[str], None] | None) -> Retried:
+    message = queued.message()
+    if outbox.was_sent(str(message["Message-ID"])):
+        outbox.remove(queued)
+        return Retried(queued, None)
+    if queued.held and not force:
+        return Retried(queued, None, held=True)
+    delivery = send(message, queued.sender, queued.recipients, mail, log=log)
+    if delivery.sent:
+        outbox.remove(queued)
+    else:
+        outbox.update(queued, delivery.reason, delivery.attempts, held=delivery.unclear)
+    _log(outbox, message, queued.sender, queued.recipients, delivery, now or clock.wall_clock())
+    return Retried(queued, delivery)
 
 
 def preview(message: EmailMessage, envelope: Envelope) -> list[str]:

@@ -5,6 +5,10 @@ Temporary (retried): a 4xx reply (e.g. 451 greylisting, 421 busy), connection re
 dropped connection, a name that does not resolve for now. Permanent (not retried): a 5xx reply, failed
 authentication, an untrusted certificate, a server without STARTTLS when it was asked for. Either way the caller
 gets a `Delivery` saying what happened, in one line; nothing here raises for a failed send.
+
+Unclear (never retried): the message was handed over whole, then the connection failed or timed out before the
+server answered. The server may have it: sending again could deliver it twice, so the caller holds it for the
+user to decide (`kzbrief mail --retry --force`).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ class Delivery:
     reason: str = ""                      # why it was not sent (one line), or "" when it was
     attempts: int = 0
     refused: dict[str, str] = field(default_factory=dict)  # recipients the server refused while taking the rest
+    unclear: bool = False  # the message went whole, no answer came: the server may have it (held, not resent)
 
 
 class _Temporary(Exception):
@@ -34,6 +39,30 @@ class _Temporary(Exception):
 
 
 class _Permanent(Exception):
+    pass
+
+
+class _Unclear(Exception):
+    pass
+
+
+class _Watched:
+    """An SMTP client that knows when the message's end ('<CRLF>.<CRLF>') has been handed to the network: a
+    failure after that is an unclear outcome, not a failed send."""
+
+    handed_over = False
+
+    def send(self, s):
+        if isinstance(s, (bytes, str)) and s[-5:] in (b"\r\n.\r\n", "\r\n.\r\n"):
+            self.handed_over = True
+        return super().send(s)
+
+
+class _SMTP(_Watched, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_Watched, smtplib.SMTP_SSL):
     pass
 
 
@@ -82,6 +111,9 @@ def send(message: EmailMessage, sender: str, recipients: tuple[str, ...], mail: 
         except _Permanent as error:
             delivery.reason = str(error)
             return delivery
+        except _Unclear as error:
+            delivery.reason, delivery.unclear = str(error), True
+            return delivery
         except _Temporary as error:
             delivery.reason = str(error)
             if attempt < mail.retries:
@@ -96,12 +128,12 @@ def send(message: EmailMessage, sender: str, recipients: tuple[str, ...], mail: 
 def _send_once(message: EmailMessage, sender: str, recipients: tuple[str, ...], mail: Mail,
                password: str | None) -> dict[str, str]:
     where = f"{mail.host}:{mail.effective_port}"
+    client = None
     try:
         if mail.security == "tls":
-            client = smtplib.SMTP_SSL(mail.host, mail.effective_port, timeout=mail.timeout,
-                                      context=tls_context(mail))
+            client = _SMTP_SSL(mail.host, mail.effective_port, timeout=mail.timeout, context=tls_context(mail))
         else:
-            client = smtplib.SMTP(mail.host, mail.effective_port, timeout=mail.timeout)
+            client = _SMTP(mail.host, mail.effective_port, timeout=mail.timeout)
         with client:
             if mail.security == "starttls":
                 client.ehlo()
@@ -117,6 +149,11 @@ def _send_once(message: EmailMessage, sender: str, recipients: tuple[str, ...], 
             refused = client.send_message(message, from_addr=sender, to_addrs=list(recipients))
     except (_Permanent, _Temporary):
         raise
+    except (smtplib.SMTPServerDisconnected, ConnectionError, socket.timeout, TimeoutError) as error:
+        if client is not None and client.handed_over:  # after the whole message, before the server's answer
+            raise _Unclear(f"{where}: {_describe(error)} after the whole message was sent, before the server "
+                           "answered: it may have been delivered")
+        raise _Temporary(f"{where}: {_describe(error)}")
     except smtplib.SMTPAuthenticationError as error:
         raise _Permanent(f"{where} refused the login for {mail.username}: {_reply(error)}")
     except smtplib.SMTPRecipientsRefused as error:
@@ -134,8 +171,6 @@ def _send_once(message: EmailMessage, sender: str, recipients: tuple[str, ...], 
         raise _Permanent(f"{where}: TLS failed ({error.reason or error})")
     except smtplib.SMTPNotSupportedError as error:
         raise _Permanent(f"{where}: {error}")
-    except (smtplib.SMTPServerDisconnected, ConnectionError, socket.timeout, TimeoutError) as error:
-        raise _Temporary(f"{where}: {_describe(error)}")
     except socket.gaierror as error:
         raise _Temporary(f"cannot find the mail server {mail.host}: {error.strerror or error}")
     except OSError as error:
