@@ -145,3 +145,54 @@ def test_an_extra_css_adds_to_the_shipped_style_instead_of_replacing_it(tmp_path
     html = result.paths[0].read_text(encoding="utf-8")
     assert "@top-right { content: string(classification)" in html  # the shipped rules are all there
     assert html.index("h2 { color: #ff00aa; }") > html.index("--accent: #0b3954")  # and the user's come last
+
+
+def test_a_disk_that_fills_up_part_way_leaves_the_previous_set_whole(tmp_path, sample_corpus):
+    """OUT on a small real file system (tmpfs) that the new set does not fit: the small Markdown would, the JSON
+    and PDF not. The build fails with one line, and the earlier Markdown, JSON and PDF are all still the earlier
+    ones (no new Markdown beside an old PDF), with no temporary file left. Needs root to mount, as in CI."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path / "out"
+    out.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(out)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("mounting a small file system needs root (CI runs as root)")
+    try:
+        exe = str(Path(sys.executable).with_name("kzbrief"))
+        common = [exe, "build", "--corpus", str(sample_corpus), "--index", str(tmp_path / "index.sqlite3"),
+                  "--out", str(out), "-f", "md", "-f", "json", "-f", "pdf", "--now", "2026-11-23T09:00"]
+        first = subprocess.run(common + ["--max-items", "4"], capture_output=True, text=True)
+        assert first.returncode == 0, first.stderr
+        before = {p.name: p.read_bytes() for p in out.iterdir()}
+        assert len(before) == 3
+        free = os.statvfs(out).f_bavail * os.statvfs(out).f_frsize
+        (out / "filler").write_bytes(b"\0" * (free - 12 * 1024))  # room for a new Markdown, not for the rest
+        second = subprocess.run(common + ["--max-items", "6"], capture_output=True, text=True)
+        assert second.returncode != 0
+        assert second.stderr.startswith("kzbrief: error: cannot write to") and "Traceback" not in second.stderr
+        (out / "filler").unlink()
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    finally:
+        subprocess.run(["umount", str(out)], capture_output=True)
+
+
+def test_temporary_files_a_killed_run_left_are_removed_and_a_running_ones_kept(tmp_path):
+    import os
+    import time
+
+    from kzbrief.outputs import STALE_PART_SECONDS, write_all
+
+    stale, fresh = tmp_path / ".brief.md.x1y2.part", tmp_path / ".brief.md.z3w4.part"
+    other = tmp_path / ".notes.txt.q9.part"  # not kzbrief's output: never touched
+    for path in (stale, fresh, other):
+        path.write_bytes(b"half a brief")
+    old = time.time() - STALE_PART_SECONDS - 60
+    for path in (stale, other):
+        os.utime(path, (old, old))
+    write_all([(tmp_path / "brief.md", b"# A brief\n")])
+    assert (tmp_path / "brief.md").read_bytes() == b"# A brief\n"
+    assert not stale.exists() and fresh.exists() and other.exists()

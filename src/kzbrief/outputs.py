@@ -1,13 +1,18 @@
-"""Writing outputs: every format rendered in memory first, then each file written atomically.
+"""Writing outputs: every format rendered in memory first, then written as one set.
 
 A file appears under its final name only when complete (temporary file in the same folder, fsync, rename), so
-an interrupted run never leaves a truncated PDF, and a failed render writes nothing at all.
+an interrupted run never leaves a truncated PDF, and a failed render writes nothing at all. The files of one brief
+are all written to temporary files first and renamed only when every one is complete: a disk that fills up
+part-way leaves the previous set whole, never a new Markdown beside an old PDF. Temporary files a killed run left
+behind (`.NAME.*.part`, older than STALE_PART_SECONDS) are removed by the next run writing NAME.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from kzbrief.errors import KzbriefError
@@ -15,19 +20,43 @@ from kzbrief.model import Brief
 from kzbrief.render import FORMATS, RenderOptions, default_template_dir, render_html, render_json, render_markdown
 
 
+STALE_PART_SECONDS = 15 * 60  # no write takes this long: a .part file this old was left by a killed run
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    write_all([(path, data)])
+
+
+def write_all(paths_and_data: list[tuple[Path, bytes]]) -> None:
+    """Write every file, or none: each to a temporary file beside it (fsynced), then all renamed into place."""
+    temporaries: list[tuple[Path, str]] = []
     try:
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a brief is an ordinary file
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        for path, data in paths_and_data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _remove_stale_parts(path)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+            temporaries.append((path, temporary))
+            os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a brief is an ordinary file
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for path, temporary in temporaries:
+            os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for _, temporary in temporaries:
+            Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_parts(path: Path) -> None:
+    """The temporary files of `path` that a killed run left (a running one's are younger)."""
+    for part in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
+        try:
+            if time.time() - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
+        except OSError:
+            continue
 
 
 def _umask() -> int:
@@ -74,8 +103,7 @@ def _check_out_dir(out_dir: Path) -> None:
 
 def _write(paths_and_data: list[tuple[Path, bytes]], out_dir: Path) -> list[Path]:
     try:
-        for path, data in paths_and_data:
-            write_atomic(path, data)
+        write_all(paths_and_data)
     except OSError as error:
         raise KzbriefError(f"cannot write to {out_dir}: {error.strerror or error}")
     return [path for path, _ in paths_and_data]
@@ -85,18 +113,29 @@ def output_name(brief: Brief, fmt: str) -> str:
     return f"{brief.topic.name}.{brief.language}.{fmt}"
 
 
-def write_brief(brief: Brief, formats: list[str], out_dir: Path,
-                options: RenderOptions = RenderOptions()) -> list[Path]:
+def brief_files(brief: Brief, formats: list[str], out_dir: Path,
+                options: RenderOptions = RenderOptions()) -> list[tuple[Path, bytes]]:
+    """The brief's files, rendered, not yet written (`write_files` writes a whole set at once)."""
     _check_out_dir(out_dir)
     rendered = render_brief(brief, formats, options)
-    return _write([(out_dir / output_name(brief, fmt), data) for fmt, data in rendered.items()], out_dir)
+    return [(out_dir / output_name(brief, fmt), data) for fmt, data in rendered.items()]
 
 
-def write_parallel(left: Brief, right: Brief, out_dir: Path, options: RenderOptions = RenderOptions()) -> Path:
-    """The bilingual PDF edition, out/<topic>.<left>-<right>.pdf."""
+def parallel_file(left: Brief, right: Brief, out_dir: Path,
+                  options: RenderOptions = RenderOptions()) -> tuple[Path, bytes]:
+    """The bilingual PDF edition, out/<topic>.<left>-<right>.pdf, rendered."""
     from kzbrief.render import render_parallel_html
 
     _check_out_dir(out_dir)
     pdf = _pdf(render_parallel_html(left, right, options), left, options)
-    [path] = _write([(out_dir / f"{left.topic.name}.{left.language}-{right.language}.pdf", pdf)], out_dir)
-    return path
+    return out_dir / f"{left.topic.name}.{left.language}-{right.language}.pdf", pdf
+
+
+def write_files(files: list[tuple[Path, bytes]], out_dir: Path) -> list[Path]:
+    """Write a set of rendered files, all or none."""
+    return _write(files, out_dir)
+
+
+def write_brief(brief: Brief, formats: list[str], out_dir: Path,
+                options: RenderOptions = RenderOptions()) -> list[Path]:
+    return _write(brief_files(brief, formats, out_dir, options), out_dir)

@@ -13,7 +13,7 @@ from kzbrief import clock
 from kzbrief.errors import KzbriefError, NothingToBrief
 from kzbrief.ingest import IngestReport, check_corpus_dir, ingest_corpus
 from kzbrief.model import Brief, Topic
-from kzbrief.outputs import write_brief
+from kzbrief.outputs import brief_files, parallel_file, write_files
 from kzbrief.rank import DEFAULT_METHOD, rank_candidates
 from kzbrief.render import RenderOptions
 from kzbrief.select import SelectionReport, select_from_store
@@ -109,7 +109,7 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
                             f"{install_command(only, 'en')}")
     if parallel and len(dict.fromkeys(languages)) != 2:
         raise KzbriefError("--parallel puts two languages side by side: give --lang en --lang ru")
-    paths: list[Path] = []
+    rendered: list[tuple[Path, bytes]] = []
     missing: list[str] = []
     editions: list[Brief] = []
     for language in dict.fromkeys(languages):
@@ -129,11 +129,10 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
                             f"them; install one with: {install_command(pairs[0], language)}")
         verify_brief(localized)
         editions.append(localized)
-        paths += write_brief(localized, formats, out_dir, render)
+        rendered += brief_files(localized, formats, out_dir, render)
     if parallel and len(editions) == 2:
-        from kzbrief.outputs import write_parallel
-
-        paths.append(write_parallel(editions[0], editions[1], out_dir, render))
+        rendered.append(parallel_file(editions[0], editions[1], out_dir, render))
+    paths = write_files(rendered, out_dir)  # the whole set, or (a full disk) nothing: never a mixed one
     return BuildResult(brief, paths, report, missing, editions, warnings)
 
 

@@ -184,7 +184,9 @@ class Store:
             if "locked" in str(error) or "busy" in str(error):
                 raise KzbriefError(f"the index {self.path} is held by another program (database is locked); "
                                    f"try again when it is done")
-            return False  # not an SQLite database at all
+            if getattr(error, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(error):
+                return False  # not an SQLite database at all
+            raise KzbriefError(f"cannot open the index {self.path}: {error}")
         if application == APPLICATION_ID or (application == 0 and version == 0 and not tables):
             return True
         return application == 0 and version in LEGACY_VERSIONS and {"files", "documents", "sentences"} <= tables
