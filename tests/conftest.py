@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -133,3 +134,19 @@ def run_installed(*args: str, cwd: Path | None = None, timeout: float = 120,
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "kzbrief"]
     return subprocess.run(command + list(args), cwd=cwd, capture_output=True, text=True, timeout=timeout,
                           env=env)
+
+
+@contextlib.contextmanager
+def small_filesystem(folder: Path, size: str):
+    """A real, tiny file system (tmpfs of `size`) mounted on `folder`, to fill up; skips where mounting needs a
+    root this test does not have (CI runs as root)."""
+    import os
+
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("mounting a small file system needs root (CI runs as root)")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], capture_output=True)

@@ -110,3 +110,42 @@ def test_verify_reads_nothing_outside_the_corpus_a_brief_names(tmp_path, name):
     (tmp_path / "outside.txt").write_text("Outside\n\nNot for a brief.\n", encoding="utf-8")
     with pytest.raises(UnreadableFile, match="outside the corpus folder"):
         read_bytes(corpus / name, corpus)
+
+
+def test_invisible_controls_are_taken_out_of_titles_and_metadata_not_out_of_quotes(tmp_path):
+    """A right-to-left override in a title ('Report \\u202etxt.exe') and zero-width characters in an author's name
+    reach no output; the article's own text is quoted as it is."""
+    import json
+
+    from kzbrief.config import topic_from_query
+    from kzbrief.pipeline import make_brief
+    from kzbrief.render import render_markdown
+    from tests.conftest import FIXED_NOW
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    record = {"title": "Astana talks report \u202etxt.exe", "author": "Ai\u200bgerim\u200d Sultanova\u2066",
+              "publisher": "\ufeffSteppe Herald", "date": "2025-03-14",
+              "text": "Kazakhstan offered on Friday to host the next round of the Astana talks, the ministry said."}
+    (corpus / "export.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    brief, _ = make_brief(corpus, topic_from_query("Astana talks"), max_items=3, now=FIXED_NOW,
+                          index=tmp_path / "index.sqlite3")
+    [source] = brief.sources
+    assert (source.title, source.author, source.publisher) == (
+        "Astana talks report txt.exe", "Aigerim Sultanova", "Steppe Herald")
+    markdown = render_markdown(brief)
+    assert not any(char in markdown for char in "\u202e\u200b\u200d\u2066\ufeff")
+
+
+def test_a_user_stylesheet_that_loads_from_the_network_is_refused(tmp_path, sample_corpus):
+    from tests.conftest import run_cli
+
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    (mine / "extra.css").write_text("h1 { color: navy; }\n@import url(https://fonts.example.com/x.css);\n",
+                                    encoding="utf-8")
+    result = run_cli("build", "--corpus", str(sample_corpus), "--index", str(tmp_path / "i.sqlite3"), "-f", "html",
+                     "--template-dir", str(mine), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert f"{mine / 'extra.css'}, line 2: a brief's stylesheet may not load anything" in result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

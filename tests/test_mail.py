@@ -208,6 +208,8 @@ def test_a_server_without_starttls_is_refused_when_starttls_is_asked_for(tmp_pat
     (("--to", "Анна"), "--to is not a valid e-mail address"),
     (("missing.pdf",), "cannot attach missing.pdf: No such file or directory"),
     (("--send", "--eml", "x.eml"), "choose --send or --eml, not both"),
+    (("--subject", "Weekly brief\r\nBcc: all@example.org"), "the subject holds a line break (or NUL)"),
+    (("--force",), "--force goes with --retry"),
 ])
 def test_bad_input_is_one_line_exit_2_and_nothing_is_sent(tmp_path, briefs, args, message):
     with Server() as server:

@@ -156,12 +156,9 @@ def test_a_disk_that_fills_up_part_way_leaves_the_previous_set_whole(tmp_path, s
     import sys
     from pathlib import Path
 
-    out = tmp_path / "out"
-    out.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(out)],
-                                           capture_output=True).returncode != 0:
-        pytest.skip("mounting a small file system needs root (CI runs as root)")
-    try:
+    from tests.conftest import small_filesystem
+
+    with small_filesystem(tmp_path / "out", "256k") as out:
         exe = str(Path(sys.executable).with_name("kzbrief"))
         common = [exe, "build", "--corpus", str(sample_corpus), "--index", str(tmp_path / "index.sqlite3"),
                   "--out", str(out), "-f", "md", "-f", "json", "-f", "pdf", "--now", "2026-11-23T09:00"]
@@ -176,8 +173,6 @@ def test_a_disk_that_fills_up_part_way_leaves_the_previous_set_whole(tmp_path, s
         assert second.stderr.startswith("kzbrief: error: cannot write to") and "Traceback" not in second.stderr
         (out / "filler").unlink()
         assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-    finally:
-        subprocess.run(["umount", str(out)], capture_output=True)
 
 
 def test_temporary_files_a_killed_run_left_are_removed_and_a_running_ones_kept(tmp_path):

@@ -280,3 +280,28 @@ def test_the_eligible_sentence_count_follows_every_change(corpus_copy, tmp_path)
         assert store.eligible_sentences() == exact(store)
         assert store.term_matches("astan") >= store.term_matches("astana") > 0
         assert store.term_matches("zzzqx") == 0
+
+
+def test_a_locked_or_full_index_is_one_plain_line(tmp_path, corpus_copy):
+    """The machine's errors, as SQLite raises them, are said plainly: a lock another program holds, a full disk
+    (a real one: the index on a tiny tmpfs, where root may mount one)."""
+    from kzbrief.errors import environment_problem
+
+    index = tmp_path / "index.sqlite3"
+    ingest(corpus_copy, index)
+    holder = sqlite3.connect(index, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    other = sqlite3.connect(index, timeout=0)
+    with pytest.raises(sqlite3.OperationalError) as locked:
+        other.execute("INSERT INTO counts VALUES ('x', 1)")
+    holder.execute("ROLLBACK")
+    assert environment_problem(locked.value) == (
+        "the index is locked by another program: try again when it is done", 1)
+
+    from tests.conftest import small_filesystem
+
+    with small_filesystem(tmp_path / "small", "96k") as small:
+        result = run_cli("ingest", "--corpus", str(corpus_copy), "--index", str(small / "index.sqlite3"))
+        assert result.returncode == 1
+        assert result.stderr.strip().splitlines() == [
+            "kzbrief: error: the disk holding the index is full: free some space and run again (nothing was lost)"]

@@ -709,6 +709,12 @@ def main() -> None:
     except Exception as error:  # a bug or an environment problem: say it in one line
         if os.environ.get("KZBRIEF_DEBUG"):
             raise
+        from kzbrief.errors import environment_problem
+
+        known = environment_problem(error)
+        if known:
+            typer.echo(f"kzbrief: error: {known[0]}", err=True)
+            sys.exit(known[1])
         typer.echo(f"kzbrief: internal error: {type(error).__name__}: {error} "
                    "(set KZBRIEF_DEBUG=1 for the traceback)", err=True)
         sys.exit(1)

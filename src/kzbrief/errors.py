@@ -36,3 +36,25 @@ class NothingToBrief(KzbriefError):
         hint = " (undated documents are left out; --undated takes them in)" if undated_left_out else ""
         super().__init__(reason + hint)
         self.reason, self.undated_left_out = reason, undated_left_out
+
+
+def environment_problem(error: BaseException) -> tuple[str, int] | None:
+    """What an error of the machine (a full disk, a locked database, a file that cannot be opened) means, as the
+    one line the CLI prints and its exit code; None for anything else (a bug)."""
+    import errno
+    import sqlite3
+
+    text = str(error)
+    if isinstance(error, sqlite3.OperationalError):
+        if "disk is full" in text:
+            return "the disk holding the index is full: free some space and run again (nothing was lost)", 1
+        if "locked" in text or "busy" in text:
+            return "the index is locked by another program: try again when it is done", 1
+        if "disk I/O" in text or "unable to open" in text:
+            return f"the index cannot be read or written ({text})", 1
+    if isinstance(error, OSError) and error.errno is not None:
+        where = f"{error.filename}: " if error.filename else ""
+        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return f"{where}no space left (disk full or quota): free some and run again (nothing was lost)", 1
+        return f"{where}{error.strerror or text}", 1
+    return None

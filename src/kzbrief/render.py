@@ -107,8 +107,28 @@ def environment(kind: str, user_dir: Path | None = None, language: str = "en") -
     return env
 
 
+_EXTERNAL = re.compile(r"@import\b|url\((?!\s*[\'\"]?\s*(?:data:|#))", re.IGNORECASE)
+
+
+def check_user_css(user_dir: Path | None) -> None:
+    """A user's stylesheet goes into every HTML brief: it may not load anything (`@import`, `url(...)` other
+    than data: URLs), or the 'self-contained' HTML would fetch from the network when opened."""
+    for name in ("brief.css", "extra.css"):
+        path = user_dir / name if user_dir else None
+        if path is None or not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+            found = _EXTERNAL.search(line)
+            if found:
+                raise KzbriefError(f"{path}, line {number}: a brief's stylesheet may not load anything "
+                                   f"('{found.group(0).strip()}...'): a brief is self-contained; use a data: URL "
+                                   "or remove it")
+
+
 def render_template(kind: str, name: str, context: dict, user_dir: Path | None = None,
                     language: str = "en") -> str:
+    if kind == "html":
+        check_user_css(user_dir)
     try:
         return environment(kind, user_dir, language).get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as error:

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from kzbrief.errors import KzbriefError
+from kzbrief.errors import KzbriefError, environment_problem
 from kzbrief.model import Block, Document, Sentence, SentenceRow
 
 APPLICATION_ID = 0x4B5A4252  # 'KZBR': this SQLite file is a kzbrief index
@@ -152,7 +152,6 @@ class Store:
             # no write before the check; a file another program holds locked is not waited for long
             self.db = sqlite3.connect(path, isolation_level=None, timeout=CHECK_SECONDS)
             if not self._is_kzbrief_index():
-                self.db.close()
                 raise KzbriefError(f"{path} is not a kzbrief index; kzbrief never overwrites a file it did not "
                                    f"write: give another --index, or remove that file yourself")
             self.db.close()
@@ -161,11 +160,18 @@ class Store:
                 with self.writing():
                     if self._version() != SCHEMA_VERSION:  # another run may have rebuilt it while this one waited
                         self._create()
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, OSError, KzbriefError) as error:
+            if getattr(self, "db", None) is not None:
+                self.db.close()  # an index that cannot be opened is not held open either
+            if isinstance(error, KzbriefError):
+                raise
+            if isinstance(error, OSError):
+                raise KzbriefError(f"cannot create the index at {path}: {error.strerror or error}")
+            known = environment_problem(error)
+            if known:
+                raise KzbriefError(*known)
             raise KzbriefError(f"index {path} is unusable ({error}); if it is kzbrief's index, delete it (and "
                                f"{path.name}-wal, -shm) and run again")
-        except OSError as error:
-            raise KzbriefError(f"cannot create the index at {path}: {error.strerror or error}")
 
     def _version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]

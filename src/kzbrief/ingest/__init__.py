@@ -139,11 +139,25 @@ def _document(doc_id: str, source_file: str, lines: list[Line], cleaned: Cleaned
         title = meta["title"]
     title = strip_publisher_suffix(title, meta.get("publisher"))
     return Document(
-        id=doc_id, source_file=source_file, text="".join(parts), blocks=tuple(blocks), title=title,
-        publisher=meta.get("publisher"), author=meta.get("author"), date=date, date_source=date_source,
-        url=meta.get("url"), language=meta.get("language") or cleaned.language, encoding=encoding,
+        id=doc_id, source_file=source_file, text="".join(parts), blocks=tuple(blocks), title=neutral(title),
+        publisher=neutral(meta.get("publisher")), author=neutral(meta.get("author")), date=date,
+        date_source=date_source, url=neutral(meta.get("url")), language=meta.get("language") or cleaned.language,
+        encoding=encoding,
         removed_share=cleaned.removed_share,
     )
+
+
+# Invisible characters that change how text around them reads: bidirectional overrides and isolates (an 'evil'
+# title shown backwards, 'txt.exe' as 'exe.txt') and zero-width ones (a name that looks alike but is not).
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]")
+
+
+def neutral(value: str | None) -> str | None:
+    """A title or metadata field without invisible control characters (the article text keeps its own: it is
+    quoted as it is)."""
+    if value is None:
+        return None
+    return " ".join(_INVISIBLE.sub("", value).split()) or None
 
 
 def strip_publisher_suffix(title: str | None, publisher: str | None) -> str | None:

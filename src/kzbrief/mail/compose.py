@@ -104,6 +104,8 @@ def set_subject(message: EmailMessage, subject: str) -> None:
     """The Subject header. A non-ASCII subject is encoded by the standard library's RFC 2047 encoder
     (email.header) and stored as is: the modern policy's folding can emit an empty encoded-word ('=?utf-8?q??=')
     at a fold (CPython gh-144156, fixed only in newer Pythons), which strict mail clients show as raw text."""
+    if any(char in subject for char in "\r\n\x00"):
+        raise KzbriefError("the subject holds a line break (or NUL): give it on one line")
     if subject.isascii():
         message["Subject"] = subject
         return
