@@ -149,3 +149,26 @@ def test_a_user_stylesheet_that_loads_from_the_network_is_refused(tmp_path, samp
     assert result.returncode == 2
     assert f"{mine / 'extra.css'}, line 2: a brief's stylesheet may not load anything" in result.stderr
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_an_article_longer_than_any_article_is_refused_before_it_costs_memory(tmp_path):
+    """A text file that is one line of 1.2 million characters, and an export record as long: each reported (the
+    record by its line), the rest read. bench/huge_input.py measures the memory on 19 MB and 50 MB cases."""
+    import json
+
+    from kzbrief.ingest.readers import MAX_ARTICLE_CHARS
+
+    words = "Kazakhstan offered to host the talks in Astana on Friday, the ministry said "
+    huge = words * (MAX_ARTICLE_CHARS // len(words) + 2000)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one-line.txt").write_text(huge, encoding="utf-8")
+    lines = RU_SAMPLE.read_text(encoding="utf-8").splitlines()
+    record = json.dumps({"title": "Huge", "text": huge})
+    (corpus / "export.jsonl").write_text("\n".join([lines[0], record, lines[1]]) + "\n", encoding="utf-8")
+    report, texts = ingest(corpus, tmp_path / "index.sqlite3")
+    assert {s.path: s.reason for s in report.skipped} == {
+        "one-line.txt": "1.2 million characters: far longer than an article (at most 1 million)"}
+    assert [n.reason for n in report.notes] == [
+        "line 2: 1.2 million characters: far longer than an article (at most 1 million)"]
+    assert len(texts) == 2

@@ -20,6 +20,9 @@ from kzbrief.ingest.encoding import UndecodableText, decode_bytes
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; a 20 MB "article" is a mistake or an attack
 MAX_EXPORT_BYTES = 200 * 1024 * 1024  # an export holds many articles
+# One article's text: a long feature is 100,000 characters; a million is a dump, a log or an attack, and cleaning
+# and splitting it would take gigabytes. Refused by name (a record by its line), before any of that work.
+MAX_ARTICLE_CHARS = 1_000_000
 # Files that live in a corpus folder but are not articles: read by other stages, or ignored on purpose.
 NOT_ARTICLES = {"manifest.toml", "topics.toml", "kzbrief.toml", "README", "README.md", ".gitkeep"}
 RECORD_FIELDS = ("title", "date", "url", "publisher", "author", "language")
@@ -94,8 +97,17 @@ def _text(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+def _too_long(text: str) -> str | None:
+    if len(text) > MAX_ARTICLE_CHARS:
+        return (f"{len(text) / 1e6:.1f} million characters: far longer than an article (at most "
+                f"{MAX_ARTICLE_CHARS / 1e6:g} million)")
+    return None
+
+
 def read_scraped_text(path: Path, data: bytes) -> RawFile:
     text, encoding = _text(data)
+    if _too_long(text):
+        raise UnreadableFile(_too_long(text))
     return RawFile(path, encoding, [RawArticle(text)])
 
 
@@ -115,6 +127,8 @@ def read_html(path: Path, data: bytes) -> RawFile:
         ("date", extracted.date), ("url", extracted.url)) if value}
     # trafilatura's text is the main content, one paragraph per line; a headline helps the title block.
     body = extracted.text
+    if _too_long(body):
+        raise UnreadableFile(_too_long(body))
     if extracted.title and not body.startswith(extracted.title):
         body = f"{extracted.title}\n\n{body}"
     return RawFile(path, encoding, [RawArticle(body, meta, scraped=False)])
@@ -132,6 +146,8 @@ def _collect(records: Iterator[tuple[int, str, object]]) -> tuple[list[RawArticl
             problems.append(f"{where}: not an object")
         elif not isinstance(value.get("text"), str) or not value["text"].strip():
             problems.append(f"{where}: no 'text'")
+        elif _too_long(value["text"]):
+            problems.append(f"{where}: {_too_long(value['text'])}")
         else:
             meta = {key: str(value[key]).strip() for key in RECORD_FIELDS
                     if value.get(key) is not None and str(value[key]).strip()}
