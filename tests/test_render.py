@@ -215,3 +215,40 @@ def test_a_russian_brief_is_russian_in_every_output(tmp_path):
     assert data["sections"][0]["title"] == "Главное"
     html = paths[".html"].read_text(encoding="utf-8")
     assert "Запрос</dt><dd>Лесные пожары и их тушение" in html and "«" in html
+
+
+def test_sources_show_their_urls_as_links_in_every_format_and_only_web_ones(tmp_path):
+    """A source's URL is in the Sources of the Markdown, the HTML and the PDF (a link annotation), and in the JSON;
+    a URL that is no web address (javascript:, file:) is kept as data in the JSON and never made a link."""
+    import json
+
+    from pypdf import PdfReader
+
+    from kzbrief.config import topic_from_query
+    from kzbrief.pipeline import build
+    from tests.conftest import FIXED_NOW
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    records = [
+        {"title": "Talks in Astana", "url": "https://example.org/news/astana_talks?id=1&lang=en",
+         "text": "Kazakhstan offered on Friday to host the next round of the Astana talks, the ministry said."},
+        {"title": "Talks resume", "url": "javascript:alert(document.cookie)",
+         "text": "The Astana talks on Syria resumed on Monday after a pause of six weeks, diplomats said."},
+    ]
+    (corpus / "export.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    result = build(corpus, topic_from_query("Astana talks"), formats=["md", "html", "json", "pdf"],
+                   out_dir=tmp_path / "out", max_items=5, now=FIXED_NOW, index=tmp_path / "index.sqlite3")
+    paths = {p.suffix: p for p in result.paths}
+    markdown = paths[".md"].read_text(encoding="utf-8")
+    assert "<https://example.org/news/astana_talks?id=1&lang=en>" in markdown
+    html = paths[".html"].read_text(encoding="utf-8")
+    assert 'href="https://example.org/news/astana_talks?id=1&amp;lang=en"' in html
+    body = markdown.split("\n---\n", 1)[1]  # the front matter keeps every URL as data (YAML)
+    assert "javascript:" not in body and "javascript:" not in html
+    data = json.loads(paths[".json"].read_text(encoding="utf-8"))
+    assert {s["url"] for s in data["sources"]} == {r["url"] for r in records}
+    uris = [annotation.get_object()["/A"]["/URI"] for page in PdfReader(paths[".pdf"]).pages
+            for annotation in page.get("/Annots") or [] if "/A" in annotation.get_object()
+            and "/URI" in annotation.get_object()["/A"]]
+    assert uris == ["https://example.org/news/astana_talks?id=1&lang=en"]

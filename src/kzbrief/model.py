@@ -127,6 +127,23 @@ class Source:
     date: str | None
     language: str
     text: str  # the cleaned document text the citations' offsets point into
+    url: str | None = None  # where the article was published, as the corpus says (data: never trusted as a link)
+
+    @property
+    def link(self) -> str | None:
+        """The URL as a link a reader may follow: http(s) only (never javascript:, file: or data:), with any
+        character a link may not hold percent-encoded."""
+        from urllib.parse import quote, urlsplit
+
+        if not self.url:
+            return None
+        try:
+            parts = urlsplit(self.url.strip())
+        except ValueError:
+            return None
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            return None
+        return quote(self.url.strip(), safe=":/?#[]@!$&'()*+,;=%~-._")
 
     @property
     def article(self) -> int | None:

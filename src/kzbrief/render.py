@@ -266,7 +266,7 @@ def front_matter(brief: Brief, branding: Branding | None = None) -> MdSafe:
         "sources": [
             {"n": s.number, "id": s.doc_id, "file": s.source_file,
              **{k: v for k, v in (("title", s.title), ("publisher", s.publisher), ("author", s.author),
-                                  ("date", s.date)) if v}}
+                                  ("date", s.date), ("url", s.url)) if v}}
             for s in brief.sources
         ],
     }
@@ -357,7 +357,7 @@ def brief_data(brief: Brief) -> dict:
         ],
         "sources": [
             {"n": s.number, "doc_id": s.doc_id, "source_file": s.source_file, "title": s.title,
-             "publisher": s.publisher, "author": s.author, "date": s.date, "language": s.language,
+             "publisher": s.publisher, "author": s.author, "date": s.date, "url": s.url, "language": s.language,
              "document_text": s.text}
             for s in brief.sources
         ],

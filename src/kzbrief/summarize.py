@@ -228,7 +228,8 @@ def brief_from_sections(sections: dict[str, list[Pick]], documents: dict[str, Do
             built.append(Section(key, SECTION_TITLES[key], items))
     sources = tuple(
         Source(number, doc_id, documents[doc_id].source_file, documents[doc_id].title, documents[doc_id].publisher,
-               documents[doc_id].author, documents[doc_id].date, documents[doc_id].language, documents[doc_id].text)
+               documents[doc_id].author, documents[doc_id].date, documents[doc_id].language, documents[doc_id].text,
+               documents[doc_id].url)
         for doc_id, number in numbers.items()
     )
     return Brief(title=topic.title, topic=topic, language=language, generated=generated, sections=tuple(built),
