@@ -172,3 +172,20 @@ def test_an_article_longer_than_any_article_is_refused_before_it_costs_memory(tm
     assert [n.reason for n in report.notes] == [
         "line 2: 1.2 million characters: far longer than an article (at most 1 million)"]
     assert len(texts) == 2
+
+
+def test_an_export_that_lost_its_capitals_is_said_to_be_unquotable(tmp_path):
+    """RIA's 2010 export is all lower case ('москва, 31 янв - риа новости. большая часть ...'): every sentence
+    starts 'mid-sentence', so none can be quoted. The run says why, at ingest and beside the build's error."""
+    from tests.conftest import run_cli
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ria.jsonl").write_text(
+        '{"text": "москва, 31 янв - риа новости. большая часть из 33 детей, которых граждане сша пытались вывезти '
+        'из гаити, не являются сиротами, сообщает агентство."}\n', encoding="utf-8")
+    result = run_cli("build", "--corpus", str(corpus), "--index", str(tmp_path / "i.sqlite3"), "--query", "гаити",
+                     "--lang", "ru", "-f", "md", "--out", str(tmp_path / "out"))
+    assert result.returncode != 0
+    assert "partly read ria.jsonl: the text is all in lower case: kzbrief finds sentences by their capital " \
+           "letters" in result.stderr

@@ -233,8 +233,13 @@ def test_eml_writes_the_message_for_other_means_and_sends_nothing(tmp_path, brie
     from email import message_from_bytes
     from email.policy import default
 
-    message = message_from_bytes((tmp_path / "brief.eml").read_bytes(), policy=default)
+    written = (tmp_path / "brief.eml").read_bytes()
+    message = message_from_bytes(written, policy=default)
     assert {p.get_filename() for p in message.iter_attachments()} == {b.name for b in briefs}
+    assert message["Bcc"] == "archive@example.org"  # kept for the client that will send it
+    again = run_cli("mail", *map(str, briefs), "--eml", "brief.eml", "--config", str(settings), cwd=tmp_path)
+    assert again.returncode == 2 and "exists already; kzbrief does not overwrite it" in again.stderr
+    assert (tmp_path / "brief.eml").read_bytes() == written
     preview = run_cli("mail", str(briefs[0]), "--config", str(settings), cwd=tmp_path)  # no --send: a preview
     assert preview.returncode == 0 and "not sent: add --send" in preview.stdout
     assert "\nBcc: archive@example.org\n" in preview.stdout  # the envelope's recipients the headers do not show

@@ -215,3 +215,24 @@ def test_citations_are_clickable_links_to_the_sources_and_back(sample_build):
     assert sum(link.startswith("source-") for link in links) == citations  # one link per citation marker
     cited_items = sum(len({c.source_number for c in item.citations}) for item in result.brief.items)
     assert sum(link.startswith("item-") for link in links) == cited_items  # and back, from each source entry
+
+
+def test_only_the_archival_edition_carries_the_briefs_data_and_a_relative_template_dir_works(tmp_path,
+                                                                                             sample_corpus):
+    """--pdf-variant plain (and ua-1) is a PDF without the JSON attached; a-3b carries it. A --template-dir given
+    relative to the working folder renders the PDF too."""
+    from pypdf import PdfReader
+
+    from tests.conftest import run_cli
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "extra.css").write_text("h1 { letter-spacing: 0.02em; }\n", encoding="utf-8")
+    attached = {}
+    for variant in ("plain", "ua-1", "a-3b"):
+        out = tmp_path / variant
+        result = run_cli("build", "--corpus", str(sample_corpus), "--index", str(tmp_path / "i.sqlite3"),
+                         "-f", "pdf", "--pdf-variant", variant, "--template-dir", "mine", "--out", str(out),
+                         cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        attached[variant] = list(PdfReader(next(out.glob("*.pdf"))).attachments)
+    assert attached == {"plain": [], "ua-1": [], "a-3b": ["mediation.en.json"]}

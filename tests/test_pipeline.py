@@ -191,3 +191,12 @@ def test_temporary_files_a_killed_run_left_are_removed_and_a_running_ones_kept(t
     write_all([(tmp_path / "brief.md", b"# A brief\n")])
     assert (tmp_path / "brief.md").read_bytes() == b"# A brief\n"
     assert not stale.exists() and fresh.exists() and other.exists()
+
+
+def test_no_ingest_on_an_index_that_holds_nothing_says_what_to_do(tmp_path, sample_corpus):
+    from tests.conftest import run_cli
+
+    result = run_cli("build", "--corpus", str(sample_corpus), "--index", str(tmp_path / "new.sqlite3"),
+                     "--no-ingest", "-f", "md", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "holds no articles yet: build without --no-ingest (or run kzbrief ingest) first" in result.stderr

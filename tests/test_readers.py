@@ -77,7 +77,7 @@ def test_jsonl_records_with_bad_lines_reported(tmp_path):
     assert article.record == 1 and article.meta == {"title": "One", "date": "2019-08-10 17:12:51",
                                                     "publisher": "tass.ru", "language": "ru"}
     assert raw.problems == ["line 2: not an object", "line 3: no 'text'", "line 4: not JSON (Expecting "
-                            "property name enclosed in double quotes)"]
+                            "property name enclosed in double quotes, column 2)"]
 
 
 def test_json_list_and_single_object(tmp_path):

@@ -129,8 +129,9 @@ def build(
                                                          "override the shipped ones, file by file "
                                                          "[default: the settings' template_dir].")] = None,
     index: IndexOption = None,
-    no_ingest: Annotated[bool, typer.Option("--no-ingest", help="Use the index as it is; do not look for new or "
-                                                                "changed files first.")] = False,
+    no_ingest: Annotated[bool, typer.Option("--no-ingest", help="Use the index as an earlier run left it: new, "
+                                                                "changed and deleted files are not looked for "
+                                                                "(faster; the index must exist).")] = False,
     since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Only documents dated on or after "
                                                  "DATE (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Only documents dated on or "
@@ -188,7 +189,7 @@ def build(
 
       kzbrief build --lang en --lang ru
 
-      kzbrief build --days 7 --now 2026-11-23T09:00   (rebuild as of a past day)
+      kzbrief build --days 7 --undated --now 2026-11-23T09:00   (as of a past day)
 
     Options not given come from the settings file (kzbrief.toml), then from the defaults.
     """
@@ -219,6 +220,8 @@ def build(
                            translation=TranslationSettings(beam_size=beam_size, threads=threads),
                            parallel=parallel, now=moment)
     except KzbriefError as error:
+        if getattr(error, "report", None):
+            _print_skips(error.report)  # what was skipped or read in part may be why there is nothing
         raise _fail(str(error), error.exit_code)
     if result.report:
         _print_skips(result.report)
@@ -533,7 +536,7 @@ def mail(
       kzbrief mail --retry
     """
     from kzbrief.errors import KzbriefError
-    from kzbrief.mail import Outbox, compose, deliver, preview, retry_outbox
+    from kzbrief.mail import Outbox, compose, deliver, preview, retry_outbox, shown_addresses
     from kzbrief.outputs import write_atomic
 
     settings = _settings(config)
@@ -572,6 +575,12 @@ def mail(
         message, envelope = compose(settings.mail, list(files), to=to, cc=cc, subject=subject,
                                     branding=settings.branding, template_dir=settings.template_dir, now=_now(now))
         if eml:
+            if eml.exists():
+                raise KzbriefError(f"{eml} exists already; kzbrief does not overwrite it: give another path, or "
+                                   "remove it first")
+            hidden = [r for r in envelope.recipients if r not in shown_addresses(message)]
+            if hidden:  # a message for other means keeps its blind copies: the mail client sending it reads them
+                message["Bcc"] = ", ".join(hidden)
             raw = message.as_bytes()
             try:
                 write_atomic(eml, raw)

@@ -87,12 +87,15 @@ def _pdf(html: str, brief: Brief, options: RenderOptions, data: bytes | None = N
     """HTML to PDF with the brief's JSON attached (PDF/A-3 carries its data)."""
     from kzbrief.pdf import DEFAULT_VARIANT, PdfOptions, html_to_pdf
 
-    base = options.template_dir or default_template_dir()
+    base = options.template_dir.resolve() if options.template_dir else default_template_dir()
     extra = [default_template_dir()] if options.template_dir else []
-    data = data or render_json(brief).encode("utf-8")
-    pdf_options = PdfOptions(options.pdf_variant or DEFAULT_VARIANT, options.paper,
-                             ((output_name(brief, "json"), data, "The brief as data: items, citations with "
-                               "offsets, and the source texts they index"),), created=brief.generated)
+    variant = options.pdf_variant or DEFAULT_VARIANT
+    attached = ()
+    if variant == "a-3b":  # PDF/A-3 carries the brief's data; the plain and PDF/UA editions carry none
+        data = data or render_json(brief).encode("utf-8")
+        attached = ((output_name(brief, "json"), data, "The brief as data: items, citations with offsets, and "
+                     "the source texts they index"),)
+    pdf_options = PdfOptions(variant, options.paper, attached, created=brief.generated)
     return html_to_pdf(html, base, extra, pdf_options)
 
 

@@ -48,29 +48,44 @@ def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str 
                method: str = DEFAULT_METHOD, max_words: int = DEFAULT_MAX_WORDS,
                window: Window | None = None) -> tuple[Brief, IngestReport | None]:
     """Bring the index up to date (unless told not to) and summarize it on the topic, inside the date window.
-    Raises KzbriefError when there is nothing to brief."""
+    Raises KzbriefError when there is nothing to brief (with the ingest report as its `report`: what was skipped
+    or read only in part may be why)."""
     with open_index(corpus_dir, index) as store:
         report = ingest_corpus(corpus_dir, store) if update_index else None
-        total = store.document_count()
-        if not total:
-            skipped = f" ({len(report.skipped)} file(s) skipped)" if report and report.skipped else ""
-            raise KzbriefError(f"no readable articles in {corpus_dir}{skipped}")
-        if window is not None and not store.documents_in_window(window):
-            raise NothingToBrief(f"no document in the window {window.label}",
-                                 undated_left_out=not window.include_undated)
-        selection = SelectionReport()
-        candidates = select_from_store(store, topic, window, selection)
-        if not candidates:
-            where = f" in the window {window.label}" if window else ""
-            raise NothingToBrief(f"no sentence in {corpus_dir}{where} matches topic '{topic.name}' ({topic.title})")
-        sections = choose(rank_candidates(candidates, method, max_words), candidates, max_items=max_items,
-                          max_words=max_words)
-        if not any(sections.values()):  # every match shares a word or two with the query, no more
-            where = f" in the window {window.label}" if window else ""
-            raise NothingToBrief(f"nothing in {corpus_dir}{where} speaks enough of '{topic.title}': "
-                                 f"{len(candidates):,} sentence(s) share only some of its words, or cannot stand "
-                                 f"alone (other words for it may find more)")
-        documents = {d.id: d for d in store.documents(cited_ids(sections))}
+        try:
+            return _brief_from_store(store, report, corpus_dir, topic, max_items=max_items, language=language,
+                                     now=now, method=method, max_words=max_words, window=window)
+        except KzbriefError as error:
+            error.report = report
+            raise
+
+
+def _brief_from_store(store, report, corpus_dir: Path, topic: Topic, *, max_items: int, language: str,
+                      now: datetime | None, method: str, max_words: int,
+                      window: Window | None) -> tuple[Brief, IngestReport | None]:
+    total = store.document_count()
+    if not total and report is None:
+        raise KzbriefError(f"the index {store.path} holds no articles yet: build without --no-ingest (or run "
+                           "kzbrief ingest) first")
+    if not total:
+        skipped = f" ({len(report.skipped)} file(s) skipped)" if report.skipped else ""
+        raise KzbriefError(f"no readable articles in {corpus_dir}{skipped}")
+    if window is not None and not store.documents_in_window(window):
+        raise NothingToBrief(f"no document in the window {window.label}",
+                             undated_left_out=not window.include_undated)
+    selection = SelectionReport()
+    candidates = select_from_store(store, topic, window, selection)
+    if not candidates:
+        where = f" in the window {window.label}" if window else ""
+        raise NothingToBrief(f"no sentence in {corpus_dir}{where} matches topic '{topic.name}' ({topic.title})")
+    sections = choose(rank_candidates(candidates, method, max_words), candidates, max_items=max_items,
+                      max_words=max_words)
+    if not any(sections.values()):  # every match shares a word or two with the query, no more
+        where = f" in the window {window.label}" if window else ""
+        raise NothingToBrief(f"nothing in {corpus_dir}{where} speaks enough of '{topic.title}': "
+                             f"{len(candidates):,} sentence(s) share only some of its words, or cannot stand "
+                             f"alone (other words for it may find more)")
+    documents = {d.id: d for d in store.documents(cited_ids(sections))}
     brief = brief_from_sections(sections, documents, topic, language=language,
                                 generated=clock.now(now), corpus_documents=total,
                                 method=method, period=window.label if window else None,

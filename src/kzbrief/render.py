@@ -53,7 +53,7 @@ def template_dirs(user_dir: Path | None = None) -> list[Path]:
     if user_dir is not None:
         if not user_dir.is_dir():
             raise KzbriefError(f"template directory not found: {user_dir}")
-        dirs.append(user_dir)
+        dirs.append(user_dir.resolve())  # absolute: the PDF step names its files by file: URL
     dirs.append(default_template_dir())
     return dirs
 

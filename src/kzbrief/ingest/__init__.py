@@ -64,7 +64,18 @@ def process_bytes(path: Path, relative: str, data: bytes, manifest: Manifest) ->
         if elsewhere:
             raise UnreadableFile(f"in {elsewhere[0]}: kzbrief briefs English and Russian articles")
         raise UnreadableFile("no article text left after removing page chrome")
+    lower = [d for d in documents if lower_case(d.text)]
+    if lower:  # read, but no sentence of it can be offered: say so rather than brief without it
+        where = "the text" if len(lower) == len(documents) else f"{len(lower)} of its {len(documents)} articles"
+        problems.append(f"{where} is all in lower case: kzbrief finds sentences by their capital letters, so none "
+                        "can be quoted (export it with its capitals)")
     return ProcessedFile(documents, raw.encoding, removed / total if total else 0.0, problems)
+
+
+def lower_case(text: str) -> bool:
+    """Whether a text's letters are all (or nearly all) lower case: an export that lost its capitals."""
+    letters = [c for c in text[:20000] if c.isalpha()]
+    return len(letters) >= 60 and sum(c.isupper() for c in letters) < max(1, len(letters) / 500)
 
 
 def documents_from_article(article: RawArticle, source_file: str, base_id: str, manifest: Manifest | None,

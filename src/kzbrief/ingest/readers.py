@@ -164,7 +164,7 @@ def read_jsonl(path: Path, data: bytes) -> RawFile:
                 try:
                     yield number, "line", json.loads(line)
                 except json.JSONDecodeError as error:
-                    yield number, "line", ValueError(f"not JSON ({error.msg})")
+                    yield number, "line", ValueError(f"not JSON ({error.msg}, column {error.colno})")
                 except RecursionError:
                     yield number, "line", ValueError("JSON nested too deeply")
 

@@ -14,7 +14,7 @@ from kzbrief.mail.outbox import Outbox, Queued
 from kzbrief.mail.send import Delivery, send
 from kzbrief.settings import Mail
 
-__all__ = ["Delivery", "Envelope", "Outbox", "compose", "deliver", "preview", "retry_outbox"]
+__all__ = ["Delivery", "Envelope", "Outbox", "compose", "deliver", "preview", "retry_outbox", "shown_addresses"]
 
 
 def deliver(message: EmailMessage, envelope: Envelope, mail: Mail, outbox: Outbox, *,
@@ -75,13 +75,18 @@ def _retry_one(queued: Queued, mail: Mail, outbox: Outbox, now: datetime | None,
     return Retried(queued, delivery)
 
 
+def shown_addresses(message: EmailMessage) -> set[str]:
+    """The addresses a message's To and Cc headers show (the rest of its recipients are blind copies)."""
+    return {address.addr_spec for header in ("To", "Cc") if message[header] for address in message[header].addresses}
+
+
 def preview(message: EmailMessage, envelope: Envelope) -> list[str]:
     """What would be sent, for --dry-run and for `kzbrief mail` without --send."""
     lines = [f"From: {message['From']}"]
     for header in ("To", "Cc", "Reply-To", "Subject", "Date", "Message-ID"):
         if message[header]:
             lines.append(f"{header}: {message[header]}")
-    shown = {address.addr_spec for header in ("To", "Cc") if message[header] for address in message[header].addresses}
+    shown = shown_addresses(message)
     bcc = [r for r in envelope.recipients if r not in shown]
     if bcc:
         lines.append(f"Bcc: {', '.join(bcc)}")
