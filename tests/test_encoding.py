@@ -27,15 +27,23 @@ def test_utf16_with_and_without_bom(codec):
     assert decode_bytes(text.encode(codec)) == (text, "utf-16")
 
 
-@pytest.mark.parametrize("codec, name", [("cp1251", "windows-1251"), ("koi8-r", "koi8-r")])
-def test_legacy_russian_encodings_of_real_articles(codec, name):
+LEGACY = [("cp1251", "windows-1251"), ("koi8-r", "koi8-r"), ("iso-8859-5", "iso-8859-5"),
+          ("mac-cyrillic", "x-mac-cyrillic")]
+
+
+@pytest.mark.parametrize("codec, name", LEGACY)
+@pytest.mark.parametrize("case", ["as written", "in capitals"])
+def test_legacy_russian_encodings_of_real_articles(codec, name, case):
+    """Every Russian table an archive holds, on real articles, as written and all in capitals (a wire story in
+    capitals is no lower-case text read with the wrong table)."""
     for text in russian_texts():
+        text = text.upper() if case == "in capitals" else text
         encodable = text.encode(codec, errors="ignore").decode(codec)
         decoded, encoding = decode_bytes(encodable.encode(codec))
         assert (decoded, encoding) == (encodable, name)
 
 
-@pytest.mark.parametrize("codec, name", [("cp1251", "windows-1251"), ("koi8-r", "koi8-r")])
+@pytest.mark.parametrize("codec, name", LEGACY)
 def test_short_legacy_lines(codec, name):
     text = "Казахстан готов принять переговоры."
     assert decode_bytes(text.encode(codec)) == (text, name)
