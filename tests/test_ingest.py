@@ -180,3 +180,23 @@ def test_articles_in_other_languages_are_named_and_left_out(tmp_path):
     assert reasons["uk.txt"].startswith("in Ukrainian (uk)")
     assert set(languages) == {"en"} and languages["en"] == 2  # en.txt and the English record
     assert any("record 1: in German (de), left out" in note.reason for note in report.notes), report.notes
+
+
+@pytest.mark.parametrize("title, url, publisher, expected", [
+    ("How Kazakhstan mediates conflicts - TASS Opinions", "https://tass.com/opinions/1234", None,
+     "How Kazakhstan mediates conflicts"),
+    ("How Kazakhstan mediates conflicts | The Astana Times", None, "The Astana Times",
+     "How Kazakhstan mediates conflicts"),
+    ("Kazakhstan and the Astana process: a decade of talks", "https://astanatimes.com/2024/x", None,
+     "Kazakhstan and the Astana process: a decade of talks"),  # a subtitle, not the site
+])
+def test_the_sites_name_is_taken_out_of_a_title(tmp_path, title, url, publisher, expected):
+    import json
+
+    from kzbrief.ingest import read_corpus
+
+    record = {"title": title, "text": "Kazakhstan offered on Friday to host the next round of talks in Astana."}
+    record.update({k: v for k, v in (("url", url), ("publisher", publisher)) if v})
+    (tmp_path / "export.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [document] = read_corpus(tmp_path).documents
+    assert document.title == expected

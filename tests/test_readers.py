@@ -123,3 +123,21 @@ def test_corpus_files_skip_hidden_and_manifest(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.md").write_text("x")
     assert [p.relative_to(tmp_path).as_posix() for p in corpus_files(tmp_path)] == ["a.txt", "sub/b.md"]
+
+
+@pytest.mark.parametrize("meta, date", [
+    ('<meta property="article:published_time" content="2025-03-14T08:00:00+05:00">', "2025-03-14"),
+    ('<meta property="article:published_time" content="2025-03-14">'
+     '<meta property="article:modified_time" content="2025-06-01">', "2025-03-14"),  # the original, not the update
+    ('<meta name="date" content="2019">', None),  # a year alone is no day: not 1 January
+    ("", None),  # nothing in the markup: not the date of a related link
+])
+def test_an_html_page_is_dated_by_its_markup_and_never_by_its_links(tmp_path, meta, date):
+    page = ARTICLE_HTML.replace('<meta property="article:published_time" content="2025-03-14T08:00:00+05:00">',
+                                meta).replace(
+        "</article>", '<p>Related: <a href="/2021/05/17/old-story">An older story</a> and '
+                      '<a href="https://news.example.com/2023/02/11/other">another</a>.</p></article>')
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    [article] = read_file(path).articles
+    assert article.meta.get("date") == date

@@ -148,7 +148,7 @@ def _document(doc_id: str, source_file: str, lines: list[Line], cleaned: Cleaned
     # Metadata given for a whole file does not name the articles of a listing page: they keep their own titles.
     if meta.get("title") and not listing:
         title = meta["title"]
-    title = strip_publisher_suffix(title, meta.get("publisher"))
+    title = strip_publisher_suffix(title, meta.get("publisher"), meta.get("url"))
     return Document(
         id=doc_id, source_file=source_file, text="".join(parts), blocks=tuple(blocks), title=neutral(title),
         publisher=neutral(meta.get("publisher")), author=neutral(meta.get("author")), date=date,
@@ -171,13 +171,21 @@ def neutral(value: str | None) -> str | None:
     return " ".join(_INVISIBLE.sub("", value).split()) or None
 
 
-def strip_publisher_suffix(title: str | None, publisher: str | None) -> str | None:
-    """'How Kazakhstan ... conflicts - TASS Opinions' -> 'How Kazakhstan ... conflicts' when TASS is the publisher:
-    the site's name in a page title is chrome, and the Sources list names the publisher anyway."""
-    if not title or not publisher:
+def strip_publisher_suffix(title: str | None, publisher: str | None, url: str | None = None) -> str | None:
+    """'How Kazakhstan ... conflicts - TASS Opinions' -> 'How Kazakhstan ... conflicts' when TASS is the publisher,
+    or the site the URL names (tass.com): the site's name in a page title is chrome, and the Sources list names the
+    publisher anyway."""
+    if not title:
         return title
+    names = [publisher.casefold()] if publisher else []
+    if url:
+        from urllib.parse import urlsplit
+
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        names += [label for label in host.split(".")[:-1] if len(label) >= 3]  # 'tass' of tass.com
     match = re.match(r"^(?P<title>.+?)\s+[-–—|:]\s+(?P<site>[^-–—|]{1,60})$", title)
-    if match and publisher.casefold() in match.group("site").casefold():
+    if match and len(match.group("title").split()) >= 3 and any(
+            name in match.group("site").casefold() for name in names):
         return match.group("title")
     return title
 

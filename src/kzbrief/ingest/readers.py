@@ -117,14 +117,15 @@ def read_html(path: Path, data: bytes) -> RawFile:
 
     try:
         extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                                include_tables=False, favor_precision=True, deduplicate=False)
+                                                include_tables=False, favor_precision=True, deduplicate=False,
+                                                date_extraction_params=_DATE_SEARCH())
     except Exception as error:  # trafilatura/lxml on broken markup: the file is reported, the run goes on
         raise UnreadableFile(f"HTML could not be parsed ({type(error).__name__})")
     if extracted is None or not (extracted.text or "").strip():
         raise UnreadableFile("no article text found in the HTML")
     meta = {key: value for key, value in (
         ("title", extracted.title), ("author", extracted.author), ("publisher", extracted.sitename),
-        ("date", extracted.date), ("url", extracted.url)) if value}
+        ("date", supported_date(extracted.date, text)), ("url", extracted.url)) if value}
     # trafilatura's text is the main content, one paragraph per line; a headline helps the title block.
     body = extracted.text
     if _too_long(body):
@@ -132,6 +133,25 @@ def read_html(path: Path, data: bytes) -> RawFile:
     if extracted.title and not body.startswith(extracted.title):
         body = f"{extracted.title}\n\n{body}"
     return RawFile(path, encoding, [RawArticle(body, meta, scraped=False)])
+
+
+def _DATE_SEARCH() -> dict:
+    """htmldate's settings: the original publication date (not a later update), from the page's markup only —
+    not from links or loose text, where the dates of other articles are — and none after today (kzbrief's clock)."""
+    from kzbrief import clock
+
+    return {"original_date": True, "extensive_search": False, "max_date": clock.now().strftime("%Y-%m-%d")}
+
+
+def supported_date(date: str | None, html: str) -> str | None:
+    """The date htmldate found, unless it is a year alone that it filled in as 1 January ('2019' in the markup
+    becomes '2019-01-01'): a day the page never states stays unknown."""
+    if not date or not date.endswith("-01-01"):
+        return date
+    year = date[:4]
+    stated = (date, f"01.01.{year}", f"1 January {year}", f"January 1, {year}", f"1 января {year}",
+              f"{year}0101", f"{year}/01/01")
+    return date if any(form in html for form in stated) else None
 
 
 def _collect(records: Iterator[tuple[int, str, object]]) -> tuple[list[RawArticle], list[str]]:
