@@ -5,6 +5,8 @@ script's entry point in this process (fast); the help, the first build and a usa
 import json
 import time
 
+import pytest
+
 from kzbrief.i18n import date_range
 from tests.conftest import run_cli, run_installed
 
@@ -153,3 +155,14 @@ def test_undated_documents_come_in_when_asked(tmp_path, corpus_copy):
     period = f"Period covered 2026-W47 · {date_range('2026-11-16', '2026-11-22', 'en')}"
     assert " ".join(period.split()) in " ".join(markdown.split())
     assert "*(undated)*" in markdown
+
+
+@pytest.mark.parametrize("args, said", [
+    (("build", "-f", "xyz"), "Invalid value for '--format' / '-f': 'xyz' is not one of 'md', 'json', 'pdf', 'html'"),
+    (("build", "--max-items", "0"), "Invalid value for '--max-items' / '-n': must be at least 1"),
+    (("search", ""), "the query '' has no searchable words"),
+])
+def test_usage_errors_speak_the_users_words_not_the_validators(args, said):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert said in result.stderr and "Value error" not in result.stderr and "Input should" not in result.stderr

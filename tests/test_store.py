@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -305,3 +306,38 @@ def test_a_locked_or_full_index_is_one_plain_line(tmp_path, corpus_copy):
         assert result.returncode == 1
         assert result.stderr.strip().splitlines() == [
             "kzbrief: error: the disk holding the index is full: free some space and run again (nothing was lost)"]
+
+
+def test_ctrl_c_during_an_ingest_says_what_was_kept_exits_130_and_leaves_a_whole_index(tmp_path):
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 1200)
+    index = tmp_path / "index.sqlite3"
+    exe = Path(sys.executable).with_name("kzbrief")
+    process = subprocess.Popen([str(exe), "ingest", "--corpus", str(corpus), "--index", str(index)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline, committed = time.time() + 120, 0
+    while time.time() < deadline and process.poll() is None and not committed:
+        time.sleep(0.05)
+        try:
+            db = sqlite3.connect(f"file:{index}?mode=ro", uri=True, timeout=0.1)
+            committed = db.execute("SELECT count(*) FROM files").fetchone()[0]
+            db.close()
+        except sqlite3.Error:
+            continue
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
+    out, err = process.communicate(timeout=60)
+    assert 0 < committed < 1200, "the ingest should have been interrupted part-way"
+    assert process.returncode == 130, err
+    [line] = err.strip().splitlines()
+    assert line.startswith("kzbrief: error: interrupted: ") and "were indexed and are kept; the next run reads" \
+        in line and "Traceback" not in err
+    kept = int(line.split("interrupted: ")[1].split()[0])
+    with Store(index) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.db.execute("SELECT count(*) FROM files").fetchone()[0] == kept  # what it said it kept
+    # the next run reads the rest; off a terminal, a run this long says once that it is done
+    again = subprocess.run([str(exe), "ingest", "--corpus", str(corpus), "--index", str(index)],
+                           capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert f"{1200 - kept} added, 0 updated, {kept} unchanged" in again.stdout
+    assert re.search(r"^kzbrief: indexing the corpus: done in \d+\.\d s$", again.stderr, re.M), again.stderr

@@ -196,6 +196,7 @@ def build(
     from kzbrief.config import resolve_topic
     from kzbrief.errors import KzbriefError
     from kzbrief.pipeline import build as run_build
+    from kzbrief.progress import Reporter
     from kzbrief.render import RenderOptions
     from kzbrief.translate.engine import Settings as TranslationSettings
     from kzbrief.window import make_window
@@ -212,13 +213,14 @@ def build(
         moment = _now(now)
         resolved = resolve_topic(topic, query, topics_file or settings.topics_file)
         window = make_window(since, until, week, days, undated, today=moment.date())
-        result = run_build(corpus or settings.corpus, resolved, formats=chosen, out_dir=out or settings.out,
-                           max_items=max_items or settings.max_items, render=render,
-                           index=index or settings.index, update_index=not no_ingest,
-                           method=method or settings.method, max_words=max_words or settings.max_words,
-                           window=window, languages=wanted,
-                           translation=TranslationSettings(beam_size=beam_size, threads=threads),
-                           parallel=parallel, now=moment)
+        with Reporter().step("indexing the corpus, then the brief", patient=True) as advance:
+            result = run_build(corpus or settings.corpus, resolved, formats=chosen, out_dir=out or settings.out,
+                               max_items=max_items or settings.max_items, render=render,
+                               index=index or settings.index, update_index=not no_ingest,
+                               method=method or settings.method, max_words=max_words or settings.max_words,
+                               window=window, languages=wanted,
+                               translation=TranslationSettings(beam_size=beam_size, threads=threads),
+                               parallel=parallel, now=moment, progress=advance)
     except KzbriefError as error:
         if getattr(error, "report", None):
             _print_skips(error.report)  # what was skipped or read in part may be why there is nothing
@@ -341,10 +343,12 @@ def ingest(corpus: CorpusOption = None, index: IndexOption = None, config: Confi
     """
     from kzbrief.errors import KzbriefError
     from kzbrief.pipeline import ingest as run_ingest
+    from kzbrief.progress import Reporter
 
     settings = _settings(config)
     try:
-        report = run_ingest(corpus or settings.corpus, index or settings.index)
+        with Reporter().step("indexing the corpus", patient=True) as advance:
+            report = run_ingest(corpus or settings.corpus, index or settings.index, advance)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
     _print_skips(report)
@@ -729,6 +733,17 @@ def main() -> None:
         sys.exit(1)
 
 
+def _plain(message: str) -> str:
+    """A usage error in the user's words, without the validator's ('Value error, ', 'Input should be ...')."""
+    message = message.replace("Value error, ", "")
+    for theirs, ours in (("Input should be greater than or equal to", "must be at least"),
+                         ("Input should be less than or equal to", "must be at most"),
+                         ("Input should be greater than", "must be more than"),
+                         ("Input should be a valid integer", "must be a whole number")):
+        message = message.replace(theirs, ours)
+    return message.rstrip(".")
+
+
 def _run() -> None:
     try:
         code = app(standalone_mode=False)
@@ -746,6 +761,6 @@ def _run() -> None:
         # A usage error (click's, as vendored by typer): one line, like every other error; --help has the rest.
         ctx = getattr(error, "ctx", None)
         command = f"{ctx.info_name} " if ctx is not None and ctx.parent is not None else ""
-        typer.echo(f"kzbrief: error: {error.format_message()} (see: kzbrief {command}--help)", err=True)
+        typer.echo(f"kzbrief: error: {_plain(error.format_message())} (see: kzbrief {command}--help)", err=True)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

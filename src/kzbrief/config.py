@@ -84,7 +84,7 @@ def topic_from_query(query: str) -> Topic:
     words = search_words(query)
     concepts = read_statement(query).concepts
     if not words or not concepts:
-        raise KzbriefError(f"--query {query!r} has no searchable words")
+        raise KzbriefError(f"the query {query!r} has no searchable words")
     slug = re.sub(r"[^\w]+", "-", "-".join(words).lower()).strip("-")[:48].strip("-")
     patterns = {language: tuple(c.text for c in concepts) for language in LANGUAGES}
     title = " ".join(query.split())

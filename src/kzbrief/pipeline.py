@@ -46,12 +46,12 @@ def ingest(corpus_dir: Path, index: Path | None = None, progress=None) -> Ingest
 def make_brief(corpus_dir: Path, topic: Topic, *, max_items: int, language: str = "en",
                now: datetime | None = None, index: Path | None = None, update_index: bool = True,
                method: str = DEFAULT_METHOD, max_words: int = DEFAULT_MAX_WORDS,
-               window: Window | None = None) -> tuple[Brief, IngestReport | None]:
+               window: Window | None = None, progress=None) -> tuple[Brief, IngestReport | None]:
     """Bring the index up to date (unless told not to) and summarize it on the topic, inside the date window.
     Raises KzbriefError when there is nothing to brief (with the ingest report as its `report`: what was skipped
     or read only in part may be why)."""
     with open_index(corpus_dir, index) as store:
-        report = ingest_corpus(corpus_dir, store) if update_index else None
+        report = ingest_corpus(corpus_dir, store, progress) if update_index else None
         try:
             return _brief_from_store(store, report, corpus_dir, topic, max_items=max_items, language=language,
                                      now=now, method=method, max_words=max_words, window=window)
@@ -101,7 +101,7 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
           render: RenderOptions = RenderOptions(), now: datetime | None = None, index: Path | None = None,
           update_index: bool = True, method: str = DEFAULT_METHOD, max_words: int = DEFAULT_MAX_WORDS,
           window: Window | None = None, languages: tuple[str, ...] | None = ("en",), translation=None,
-          parallel: bool = False) -> BuildResult:
+          parallel: bool = False, progress=None) -> BuildResult:
     """Make the brief once and write it in every language asked for. A language whose translation model is
     missing is reported in `missing` (one line naming the pair and the install command); the others are
     written all the same. Items only a missing model could translate are left out of that language's brief (a
@@ -111,7 +111,8 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
     from kzbrief.translate.packages import find_package, install_command
 
     brief, report = make_brief(corpus_dir, topic, max_items=max_items, now=now, index=index,
-                               update_index=update_index, method=method, max_words=max_words, window=window)
+                               update_index=update_index, method=method, max_words=max_words, window=window,
+                               progress=progress)
     warnings: list[str] = []
     if languages is None:
         languages = ("en",)

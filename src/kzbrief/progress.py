@@ -10,6 +10,9 @@ from contextlib import contextmanager
 from typing import Callable, Iterator, TextIO
 
 
+PATIENCE = 2.0  # seconds: a patient step that ends sooner prints nothing off a terminal
+
+
 class Reporter:
     def __init__(self, quiet: bool = False, verbose: bool = False, stream: TextIO | None = None,
                  terminal: bool | None = None):
@@ -32,12 +35,19 @@ class Reporter:
         self._line(text)
 
     @contextmanager
-    def step(self, label: str) -> Iterator[Callable[[int, int], None]]:
+    def step(self, label: str, patient: bool = False) -> Iterator[Callable[[int, int], None]]:
         """A long step: yields `advance(done, total)`. A bar on a terminal; otherwise a line when it starts and
-        one when it ends, with the time it took (and progress lines every 10 s with --verbose)."""
+        one when it ends, with the time it took (and progress lines every 10 s with --verbose). `patient`: off a
+        terminal, one line when it ends, and only if it took PATIENCE seconds or more (a quick step says nothing)."""
         started = time.perf_counter()
         if self.quiet:
             yield lambda done, total: None
+            return
+        if patient and not self.terminal:
+            yield lambda done, total: None
+            took = time.perf_counter() - started
+            if took >= PATIENCE:
+                self._line(f"{label}: done in {took:.1f} s")
             return
         if self.terminal:
             from rich.console import Console

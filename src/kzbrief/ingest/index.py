@@ -65,9 +65,13 @@ class _Result:
 _manifest: Manifest | None = None  # set in each worker by _init_worker
 
 
-def _init_worker(manifest: Manifest) -> None:
+def _init_worker(manifest: Manifest, worker: bool = False) -> None:
     global _manifest
     _manifest = manifest
+    if worker:  # Ctrl-C is the main process's to handle: it stops the pool and says what was kept
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _process(job: _Job) -> _Result:
@@ -101,7 +105,7 @@ def _results(jobs: list[_Job], manifest: Manifest) -> Iterator[_Result]:
         yield from map(_process, jobs)
         return
     context = multiprocessing.get_context("fork")  # workers inherit the imported modules: no start-up cost
-    with context.Pool(workers, initializer=_init_worker, initargs=(manifest,)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(manifest, True)) as pool:
         yield from pool.imap(_process, jobs, chunksize=16)
 
 
@@ -144,7 +148,7 @@ def _update(root: Path, store, manifest: Manifest, report: IngestReport,
             jobs.append(_Job(path, root, relative, stat.st_size, stat.st_mtime_ns,
                              previous.sha256 if previous else None))
     batch: list[str] = []  # documents added since the last commit: linked to their duplicates before it
-    batch_started, in_batch = time.perf_counter(), 0
+    batch_started, in_batch, kept = time.perf_counter(), 0, 0
     store.begin()
     try:
         for done, result in enumerate(_results(jobs, manifest), start=1):
@@ -171,6 +175,7 @@ def _update(root: Path, store, manifest: Manifest, report: IngestReport,
                 report.duplicate_pairs += _link_duplicates(store, batch)
                 store.commit()
                 store.begin()
+                kept += in_batch
                 batch, batch_started, in_batch = [], time.perf_counter(), 0
             if progress:
                 progress(done, len(jobs))
@@ -179,8 +184,13 @@ def _update(root: Path, store, manifest: Manifest, report: IngestReport,
             report.removed.append(relative)
         report.duplicate_pairs += _link_duplicates(store, batch)
         store.commit()
-    except BaseException:
+    except BaseException as error:
         store.rollback()
+        if isinstance(error, KeyboardInterrupt):  # Ctrl-C: say what is kept; the index is whole either way
+            from kzbrief.errors import KzbriefError
+
+            raise KzbriefError(f"interrupted: {kept} of the {len(jobs)} new or changed file(s) were indexed and "
+                               "are kept; the next run reads the rest", exit_code=130) from None
         raise
 
 
