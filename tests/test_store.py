@@ -206,16 +206,17 @@ def test_bad_files_are_reported_and_the_rest_is_ingested(corpus_copy, tmp_path):
     assert {s.path for s in again.skipped} == set(reasons) and again.unchanged == 6
 
 
-def test_a_killed_ingest_leaves_a_consistent_index_that_the_next_run_completes(tmp_path):
+def ingest_started(tmp_path: Path):
+    """`kzbrief ingest` of 1,200 articles running in a process group of its own, once it has committed some:
+    (corpus, index, the kzbrief script, the process, the files committed so far)."""
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 1200)
     index = tmp_path / "index.sqlite3"
     exe = Path(sys.executable).with_name("kzbrief")
     process = subprocess.Popen([str(exe), "ingest", "--corpus", str(corpus), "--index", str(index)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.time() + 120
-    committed = 0
-    while time.time() < deadline and process.poll() is None:
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline, committed = time.time() + 120, 0
+    while time.time() < deadline and process.poll() is None and not committed:
         time.sleep(0.05)
         try:
             db = sqlite3.connect(f"file:{index}?mode=ro", uri=True, timeout=0.1)
@@ -223,8 +224,11 @@ def test_a_killed_ingest_leaves_a_consistent_index_that_the_next_run_completes(t
             db.close()
         except sqlite3.Error:
             continue
-        if committed:
-            break
+    return corpus, index, exe, process, committed
+
+
+def test_a_killed_ingest_leaves_a_consistent_index_that_the_next_run_completes(tmp_path):
+    corpus, index, exe, process, committed = ingest_started(tmp_path)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     assert 0 < committed < 1200, "the ingest should have been killed part-way"
@@ -309,21 +313,7 @@ def test_a_locked_or_full_index_is_one_plain_line(tmp_path, corpus_copy):
 
 
 def test_ctrl_c_during_an_ingest_says_what_was_kept_exits_130_and_leaves_a_whole_index(tmp_path):
-    corpus = tmp_path / "corpus"
-    make_corpus(corpus, 1200)
-    index = tmp_path / "index.sqlite3"
-    exe = Path(sys.executable).with_name("kzbrief")
-    process = subprocess.Popen([str(exe), "ingest", "--corpus", str(corpus), "--index", str(index)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline, committed = time.time() + 120, 0
-    while time.time() < deadline and process.poll() is None and not committed:
-        time.sleep(0.05)
-        try:
-            db = sqlite3.connect(f"file:{index}?mode=ro", uri=True, timeout=0.1)
-            committed = db.execute("SELECT count(*) FROM files").fetchone()[0]
-            db.close()
-        except sqlite3.Error:
-            continue
+    corpus, index, exe, process, committed = ingest_started(tmp_path)
     os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
     out, err = process.communicate(timeout=60)
     assert 0 < committed < 1200, "the ingest should have been interrupted part-way"
