@@ -79,15 +79,16 @@ def note_to_editors(text: str) -> bool:
     return bool(_NOTE.match(text))
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")  # tried only where an '@' is: it is slow to find none
 _CONTACT = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.-]+|\w\(at\)\s?\w|\bcan be reached at\b|\bto purchase\b|\bplease contact\b|"
+    r"\w\(at\)\s?\w|\bcan be reached at\b|\bto purchase\b|\bplease contact\b|"
     r"\b(?:call|tel\.?|phone|fax)\s*:?\s*\+?[\d(][\d()\s-]{6,}|\bподписывайтесь\b|\bпишите нам\b", re.IGNORECASE)
 
 
 def contact_line(text: str) -> bool:
     """'He can be reached at maxwell(at) sptimes.com', 'To purchase this material contact ...': how to reach a
     person or a desk, not news."""
-    return bool(_CONTACT.search(text))
+    return ("@" in text and bool(_EMAIL.search(text))) or bool(_CONTACT.search(text))
 
 
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bc\.\s?\d{4}\b|\bcopyright\s+(?:\d{4}|\(c\)|by\b)|all rights reserved|"

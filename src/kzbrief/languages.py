@@ -13,6 +13,14 @@ from functools import lru_cache
 SUPPORTED = ("en", "ru")
 MIN_WORDS = 25  # shorter texts say too little for an identifier: the script decides
 CONFIDENT = 0.95  # the identifier's probability at which another language is believed
+SAMPLE_CHARS = 1500  # what the identifier reads: a language shows in a paragraph, and a long text costs time
+# Plainly English or plainly Russian, the identifier need not be asked: their commonest words make up a good part
+# of the text (German, French, Ukrainian or Kazakh text has few of them), and no letter of another Cyrillic
+# alphabet is in it.
+_ENGLISH = frozenset("the of and to in is that for was with on as by it are from".split())
+_RUSSIAN = frozenset("и в не на что с по это как он она они из за от к для о его был была".split())
+_OTHER_CYRILLIC = frozenset("іїєґўқғүұһәөңјљњђћџѓќѕ")
+PLAIN_ENGLISH, PLAIN_RUSSIAN = 0.18, 0.10  # shares of those words (Russian, a language of nouns, has fewer)
 
 
 @lru_cache(maxsize=1)
@@ -26,8 +34,22 @@ def other_language(text: str) -> str | None:
     """The language code of a text in a language kzbrief does not brief ('de', 'uk'), or None."""
     if len(text.split()) < MIN_WORDS:
         return None
-    code, probability = _identifier().classify(text)
+    sample = text[:SAMPLE_CHARS].rsplit(" ", 1)[0] if len(text) > SAMPLE_CHARS else text
+    if _plainly_supported(sample):
+        return None
+    code, probability = _identifier().classify(sample)
     return code if code not in SUPPORTED and probability >= CONFIDENT else None
+
+
+def _plainly_supported(sample: str) -> bool:
+    lower = sample.lower()
+    words = [word.strip(".,;:!?«»\"'()—-") for word in lower.split()]
+    if not words:
+        return False
+    if sum(word in _ENGLISH for word in words) / len(words) >= PLAIN_ENGLISH:
+        return True
+    return ("ы" in lower and not _OTHER_CYRILLIC & set(lower)  # 'ы': Russian; Bulgarian and the rest lack it
+            and sum(word in _RUSSIAN for word in words) / len(words) >= PLAIN_RUSSIAN)
 
 
 def language_label(code: str) -> str:

@@ -326,13 +326,16 @@ def quote_depths(text: str, spans: list[Span]) -> list[bool]:
     inside, expected, straight = [], [], False
     at = spans[0].start if spans else 0
     for span in spans:
-        for char in text[at:span.start]:
-            expected, straight = _quote_step(char, expected, straight)
+        for match in _QUOTE_MARK.finditer(text, at, span.start):  # only quotation marks change the depth
+            expected, straight = _quote_step(match.group(), expected, straight)
         inside.append(bool(expected) or straight)
-        for char in text[span.start:span.end]:
-            expected, straight = _quote_step(char, expected, straight)
+        for match in _QUOTE_MARK.finditer(text, span.start, span.end):
+            expected, straight = _quote_step(match.group(), expected, straight)
         at = span.end
     return inside
+
+
+_QUOTE_MARK = re.compile("[" + re.escape("".join(set(_QUOTE_PAIRS) | set(_QUOTE_PAIRS.values()) | {'"'})) + "]")
 
 
 def _quote_step(char: str, expected: list[str], straight: bool) -> tuple[list[str], bool]:

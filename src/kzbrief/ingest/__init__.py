@@ -74,8 +74,13 @@ def process_bytes(path: Path, relative: str, data: bytes, manifest: Manifest) ->
 
 def lower_case(text: str) -> bool:
     """Whether a text's letters are all (or nearly all) lower case: an export that lost its capitals."""
-    letters = [c for c in text[:20000] if c.isalpha()]
-    return len(letters) >= 60 and sum(c.isupper() for c in letters) < max(1, len(letters) / 500)
+    sample = text[:20000]
+    letters = len(_LETTER.findall(sample))
+    return letters >= 60 and len(_CAPITAL.findall(sample)) < max(1, letters / 500)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_CAPITAL = re.compile(r"[A-ZА-ЯЁ]")
 
 
 def documents_from_article(article: RawArticle, source_file: str, base_id: str, manifest: Manifest | None,

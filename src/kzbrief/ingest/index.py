@@ -148,7 +148,7 @@ def _update(root: Path, store, manifest: Manifest, report: IngestReport,
             jobs.append(_Job(path, root, relative, stat.st_size, stat.st_mtime_ns,
                              previous.sha256 if previous else None))
     batch: list[str] = []  # documents added since the last commit: linked to their duplicates before it
-    batch_started, in_batch, kept = time.perf_counter(), 0, 0
+    batch_started, in_batch = time.perf_counter(), 0
     store.begin()
     try:
         for done, result in enumerate(_results(jobs, manifest), start=1):
@@ -175,7 +175,6 @@ def _update(root: Path, store, manifest: Manifest, report: IngestReport,
                 report.duplicate_pairs += _link_duplicates(store, batch)
                 store.commit()
                 store.begin()
-                kept += in_batch
                 batch, batch_started, in_batch = [], time.perf_counter(), 0
             if progress:
                 progress(done, len(jobs))
@@ -189,6 +188,9 @@ def _update(root: Path, store, manifest: Manifest, report: IngestReport,
         if isinstance(error, KeyboardInterrupt):  # Ctrl-C: say what is kept; the index is whole either way
             from kzbrief.errors import KzbriefError
 
+            now = store.files()  # what the committed batches hold, counted where it is: in the index
+            kept = sum(1 for job in jobs if (record := now.get(job.relative)) is not None
+                       and (record.size, record.mtime_ns) == (job.size, job.mtime_ns))
             raise KzbriefError(f"interrupted: {kept} of the {len(jobs)} new or changed file(s) were indexed and "
                                "are kept; the next run reads the rest", exit_code=130) from None
         raise
