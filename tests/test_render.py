@@ -252,3 +252,14 @@ def test_sources_show_their_urls_as_links_in_every_format_and_only_web_ones(tmp_
             for annotation in page.get("/Annots") or [] if "/A" in annotation.get_object()
             and "/URI" in annotation.get_object()["/A"]]
     assert uris == ["https://example.org/news/astana_talks?id=1&lang=en"]
+
+
+def test_markdown_leaves_an_underscore_inside_a_word_alone():
+    """'001_42fa219470ae1a0c.txt' needs no backslash (an underscore between letters or digits makes no emphasis);
+    one at a word's edge still gets one."""
+    from markdown_it import MarkdownIt
+
+    for text in ("File 001_42fa219470ae1a0c.txt", "snake_case and _emphasis_ here"):
+        escaped = md_escape(text)
+        assert MarkdownIt("commonmark").renderInline(escaped) == text.replace("&", "&amp;")
+    assert md_escape("File 001_42fa.txt") == "File 001_42fa.txt"

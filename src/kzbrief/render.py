@@ -65,7 +65,8 @@ class MdSafe(str):
 
 
 # Characters that start inline markup anywhere in a line (CommonMark + GFM strikethrough and tables).
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# '_' between two letters or digits ('001_42fa.txt') can neither open nor close emphasis: left as it is.
+_MD_INLINE = re.compile(r"([\\`*\[\]<>|~]|(?<![^\W_])_|_(?![^\W_]))")
 # Entity references would be decoded: '&amp;' must stay literal.
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 # Markup that only counts at the start of a line: headings, quotes, list markers, thematic breaks.
