@@ -141,3 +141,17 @@ def test_an_html_page_is_dated_by_its_markup_and_never_by_its_links(tmp_path, me
     path.write_text(page, encoding="utf-8")
     [article] = read_file(path).articles
     assert article.meta.get("date") == date
+
+
+@pytest.mark.parametrize("author, expected", [
+    ("Steppe Herald; Aigerim Sultanova", "Aigerim Sultanova"),  # the site's name among the authors
+    ("steppeherald; Aigerim Sultanova", "Aigerim Sultanova"),  # the name its address gives
+    ("Aigerim Sultanova; Dmitry Ivanov", "Aigerim Sultanova; Dmitry Ivanov"),
+])
+def test_the_publisher_is_not_one_of_the_authors(tmp_path, author, expected):
+    page = ARTICLE_HTML.replace('content="Aigerim Sultanova"', f'content="{author}"').replace(
+        "</head>", '<link rel="canonical" href="https://steppeherald.kz/news/astana-talks"></head>')
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    [article] = read_file(path).articles
+    assert article.meta.get("author") == expected and article.meta["publisher"] == "Steppe Herald"

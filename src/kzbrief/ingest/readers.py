@@ -124,7 +124,8 @@ def read_html(path: Path, data: bytes) -> RawFile:
     if extracted is None or not (extracted.text or "").strip():
         raise UnreadableFile("no article text found in the HTML")
     meta = {key: value for key, value in (
-        ("title", extracted.title), ("author", extracted.author), ("publisher", extracted.sitename),
+        ("title", extracted.title), ("author", people_only(extracted.author, extracted.sitename, extracted.url)),
+        ("publisher", extracted.sitename),
         ("date", supported_date(extracted.date, text)), ("url", extracted.url)) if value}
     # trafilatura's text is the main content, one paragraph per line; a headline helps the title block.
     body = extracted.text
@@ -133,6 +134,22 @@ def read_html(path: Path, data: bytes) -> RawFile:
     if extracted.title and not body.startswith(extracted.title):
         body = f"{extracted.title}\n\n{body}"
     return RawFile(path, encoding, [RawArticle(body, meta, scraped=False)])
+
+
+def people_only(author: str | None, site: str | None, url: str | None) -> str | None:
+    """The authors of a page without its publisher, which pages often list among them ('Condé Nast; Tom
+    Bennett' on a Condé Nast site): a part that is the site's name, or the name its address gives, goes."""
+    if not author:
+        return author
+    from urllib.parse import urlsplit
+
+    names = {site.casefold()} if site else set()
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    names |= {label for label in host.split(".")[:-1] if len(label) >= 3}
+    parts = [part.strip() for part in author.split(";") if part.strip()]
+    kept = [part for part in parts if not any(name and (part.casefold() == name or
+                                                        part.casefold().replace(" ", "") == name) for name in names)]
+    return "; ".join(kept) or None
 
 
 def _DATE_SEARCH() -> dict:
