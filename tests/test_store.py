@@ -88,11 +88,13 @@ def test_full_text_search_finds_word_forms_in_both_languages(tmp_path):
             assert select_from_store(store, topic), query
 
 
-def test_schema_version_change_rebuilds_the_index(corpus_copy, tmp_path):
+@pytest.mark.parametrize("change", ["PRAGMA user_version = 0", "UPDATE meta SET value = '0' WHERE key = 'tokenizer'"])
+def test_an_index_of_another_schema_or_tokenizer_is_rebuilt(corpus_copy, tmp_path, change):
     index = tmp_path / "index.sqlite3"
     ingest(corpus_copy, index)
     db = sqlite3.connect(index)
-    db.execute("PRAGMA user_version = 0")
+    db.execute(change)
+    db.commit()
     db.close()
     with Store(index) as store:
         assert store.rebuilt
@@ -331,3 +333,50 @@ def test_ctrl_c_during_an_ingest_says_what_was_kept_exits_130_and_leaves_a_whole
     assert again.returncode == 0, again.stderr
     assert f"{1200 - kept} added, 0 updated, {kept} unchanged" in again.stdout
     assert re.search(r"^kzbrief: indexing the corpus: done in \d+\.\d s$", again.stderr, re.M), again.stderr
+
+
+def test_the_full_text_index_forgets_what_a_changed_or_removed_file_said(corpus_copy, tmp_path):
+    """The index stores no words of its own (contentless FTS5): a replaced or removed document is taken out by
+    giving its words again. Afterwards neither the search nor the index's own vocabulary knows the old words."""
+    index = tmp_path / "index.sqlite3"
+    (corpus_copy / "old.txt").write_text("Old\n\nThe zanzibarian delegation praised the quixotically long talks in "
+                                         "Astana on Monday.\n", encoding="utf-8")
+    (corpus_copy / "gone.txt").write_text("Gone\n\nThe transylvanian envoy left the conference in Astana early on "
+                                          "Friday, officials said.\n", encoding="utf-8")
+    ingest(corpus_copy, index)
+    with Store(index) as store:
+        assert store.term_matches("zanzibarian") == 1 and store.term_matches("transylvanian") == 1
+    (corpus_copy / "old.txt").write_text("Old\n\nThe delegation praised the talks in Astana on Monday, the "
+                                         "ministry said.\n", encoding="utf-8")
+    (corpus_copy / "gone.txt").unlink()
+    report = ingest(corpus_copy, index)
+    assert report.updated == ["old.txt"] and report.removed == ["gone.txt"]
+    with Store(index) as store:
+        for word in ("zanzibarian", "quixotically", "transylvanian"):
+            assert store.term_matches(word) == 0, word
+            assert list(store.sentence_rows(f'"{word}"')) == []
+        assert store.term_matches("delegation") >= 1
+        store.db.execute("INSERT INTO sentence_fts (sentence_fts) VALUES ('integrity-check')")
+        total = store.db.execute("SELECT count(*) FROM sentences").fetchone()[0]
+        assert store.db.execute("SELECT count(*) FROM sentence_fts").fetchone()[0] == total
+    # for any word, the sentences the index finds are those an index built afresh finds
+    found = []
+    for path in (index, tmp_path / "fresh.sqlite3"):
+        ingest(corpus_copy, path)
+        db = sqlite3.connect(path)
+        found.append({word: sorted(db.execute(
+            "SELECT s.doc_id, s.position FROM sentence_fts f JOIN sentences s ON s.id = f.rowid "
+            "WHERE sentence_fts MATCH ?", (f'"{word}"',)).fetchall()) for word in ("the", "on", "in", "astana")})
+        db.close()
+    assert found[0] == found[1]
+    db = sqlite3.connect(index)  # and no word leads to a row that is gone (a stale entry would, if its id came back)
+    ids = {rowid for (rowid,) in db.execute("SELECT id FROM sentences")}
+    from kzbrief.text import tokenize
+
+    said_before = set(tokenize("The zanzibarian delegation praised the quixotically long talks in Astana on Monday. "
+                               "The transylvanian envoy left the conference in Astana early on Friday, officials "
+                               "said."))
+    for word in sorted(said_before):
+        assert {r for (r,) in db.execute("SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?",
+                                         (f'"{word}"',))} <= ids, word
+    db.close()

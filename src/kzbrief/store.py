@@ -25,7 +25,8 @@ from kzbrief.errors import KzbriefError, environment_problem
 from kzbrief.model import Block, Document, Sentence, SentenceRow
 
 APPLICATION_ID = 0x4B5A4252  # 'KZBR': this SQLite file is a kzbrief index
-SCHEMA_VERSION = 8  # the tables; 8: application_id and the rules each file was read with
+SCHEMA_VERSION = 9  # the tables; 8: application_id and the rules each file was read with; 9: contentless FTS
+TOKENIZER_VERSION = "1"  # text.tokenize: bump with any change to it (the full-text index is rebuilt)
 # Versions 1-7 are kzbrief's too (before the mark); each also changed the rules.
 LEGACY_VERSIONS = range(1, 8)
 # The processing rules (decoding, cleaning, sentence splitting, stems, eligibility): bump when a change makes
@@ -77,7 +78,11 @@ CREATE TABLE sentences (
 CREATE INDEX sentences_doc ON sentences(doc_id);
 -- The sentence's words, space-separated, for full-text search in both languages. Stemmed matching is done by
 -- prefix (see select.fts_query); ё is folded to е as the stemmers do.
-CREATE VIRTUAL TABLE sentence_fts USING fts5(tokens, tokenize = 'unicode61 remove_diacritics 2');
+-- Contentless: the index only, the words themselves are not stored a second time (they are the sentence's text,
+-- tokenized: text.tokenize). Deleting a row gives its words again, so the tokenizer may never change under an
+-- index: TOKENIZER_VERSION, kept in `meta`, rebuilds the index when it does.
+CREATE VIRTUAL TABLE sentence_fts USING fts5(tokens, content = '', tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE bands (
     band INTEGER NOT NULL, hash INTEGER NOT NULL,
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -156,9 +161,9 @@ class Store:
                                    f"write: give another --index, or remove that file yourself")
             self.db.close()
             self.db = self._connect()
-            if self._version() != SCHEMA_VERSION:
+            if not self._current():
                 with self.writing():
-                    if self._version() != SCHEMA_VERSION:  # another run may have rebuilt it while this one waited
+                    if not self._current():  # another run may have rebuilt it while this one waited
                         self._create()
         except (sqlite3.DatabaseError, OSError, KzbriefError) as error:
             if getattr(self, "db", None) is not None:
@@ -172,6 +177,13 @@ class Store:
                 raise KzbriefError(*known)
             raise KzbriefError(f"index {path} is unusable ({error}); if it is kzbrief's index, delete it (and "
                                f"{path.name}-wal, -shm) and run again")
+
+    def _current(self) -> bool:
+        """Whether the index is of this schema and this tokenizer."""
+        if self._version() != SCHEMA_VERSION:
+            return False
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'tokenizer'").fetchone()
+        return row is not None and row[0] == TOKENIZER_VERSION
 
     def _version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -208,6 +220,7 @@ class Store:
         with self.db:
             self.db.executescript(SCHEMA)
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.db.execute("INSERT INTO meta VALUES ('tokenizer', ?)", (TOKENIZER_VERSION,))
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _connect(self) -> sqlite3.Connection:
@@ -304,8 +317,13 @@ class Store:
         return (self.db.execute("SELECT max(id) FROM sentences").fetchone()[0] or 0) + 1
 
     def _delete_documents(self, path: str) -> None:
-        self.db.execute("DELETE FROM sentence_fts WHERE rowid IN (SELECT s.id FROM sentences s "
-                        "JOIN documents d ON d.id = s.doc_id WHERE d.path = ?)", (path,))
+        from kzbrief.text import tokenize
+
+        # A contentless index forgets a row when told its words again: the sentence's text, tokenized as it was.
+        rows = self.db.execute("SELECT s.id, substr(d.text, s.start + 1, s.end - s.start) FROM sentences s "
+                               "JOIN documents d ON d.id = s.doc_id WHERE d.path = ?", (path,)).fetchall()
+        self.db.executemany("INSERT INTO sentence_fts (sentence_fts, rowid, tokens) VALUES ('delete', ?, ?)",
+                            [(rowid, " ".join(tokenize(text))) for rowid, text in rows])
         self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
 
     # --- near-duplicates ------------------------------------------------------------------------------------------
@@ -366,9 +384,12 @@ class Store:
         """Sentences (with words and stems), optionally only those matching an FTS5 query (best first when
         `ranked`; read lazily, so a caller may stop early) and only from documents inside a date window.
         `keep(text)` sees every row before it is built: True builds it, False skips it, None stops the reading."""
+        from kzbrief.text import tokenize
+
         sql = ("SELECT s.doc_id, s.position, s.start, s.end, s.language, s.rejected, s.stems, d.date, "
-               "substr(d.text, s.start + 1, s.end - s.start), f.tokens, s.in_quote "
-               "FROM sentences s JOIN sentence_fts f ON f.rowid = s.id JOIN documents d ON d.id = s.doc_id")
+               "substr(d.text, s.start + 1, s.end - s.start), s.in_quote FROM sentences s "
+               + ("JOIN sentence_fts f ON f.rowid = s.id " if fts_query is not None else "")
+               + "JOIN documents d ON d.id = s.doc_id")
         conditions, params = [], []
         if fts_query is not None:
             conditions.append("sentence_fts MATCH ?")
@@ -392,7 +413,7 @@ class Store:
             cursor = self.db.execute(sql, params)
         except sqlite3.OperationalError as error:
             raise KzbriefError(f"search query not understood: {error}")
-        for doc_id, position, start, end, language, rejected, stems, date, text, tokens, in_quote in cursor:
+        for doc_id, position, start, end, language, rejected, stems, date, text, in_quote in cursor:
             if keep is not None:
                 decision = keep(text)
                 if decision is None:
@@ -400,7 +421,7 @@ class Store:
                 if not decision:
                     continue
             sentence = Sentence(doc_id, start, end, text, position, language, bool(in_quote))
-            yield SentenceRow(sentence, tokens.split(), stems.split(), rejected, date)
+            yield SentenceRow(sentence, tokenize(text), stems.split(), rejected, date)
 
     def sentences_before(self, wanted: Iterable[Sentence], reach: int = 1
                          ) -> dict[tuple[str, int], list[tuple[Sentence, str]]]:

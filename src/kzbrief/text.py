@@ -43,7 +43,8 @@ _RUSSIAN = snowballstemmer.stemmer("russian")  # only for the index search's pre
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased word tokens (letters, digits, inner hyphens and apostrophes)."""
+    """Lower-cased word tokens (letters, digits, inner hyphens and apostrophes). The full-text index is built of
+    them and forgets a row by being told them again: any change here bumps store.TOKENIZER_VERSION."""
     return WORD.findall(text.lower().replace("’", "'"))
 
 
