@@ -1,0 +1,82 @@
+"""HTML ingest beside bare trafilatura, both in one process, on 500 generated pages in the shape of real news
+pages (head metadata, navigation, share buttons, the article, related links, a footer), sentences from the sample
+corpora. Bare: trafilatura.bare_extraction on each page with kzbrief's options (what any HTML indexer must do).
+These pages are small (a few KB of markup), so kzbrief's own work weighs more than on real pages, whose markup
+makes extraction the larger part. kzbrief: `ingest_corpus` into a new index with worker processes off (one process), so
+the ratio is kzbrief's own work on top of extraction.
+
+Run: python bench/html_ingest.py [N]     (default 500 pages)
+"""
+
+from __future__ import annotations
+
+import html
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_corpus import sentence_material  # noqa: E402
+
+PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title} | {site}</title>
+<meta property="og:site_name" content="{site}"><meta name="author" content="{author}">
+<meta property="article:published_time" content="2025-{month:02d}-{day:02d}T08:00:00+05:00">
+<link rel="canonical" href="https://{host}/news/{n}"></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/world">World</a> <a href="/login">Log in</a></nav>
+<div class="share">Share: VK Telegram WhatsApp X</div>
+<article><h1>{title}</h1>{paragraphs}</article>
+<aside><h3>Read also</h3><ul>{related}</ul></aside>
+<footer>© 2025 {site}. All rights reserved. <a href="/privacy">Privacy</a></footer></body></html>"""
+
+
+def make_pages(folder: Path, count: int, seed: int = 11) -> None:
+    rng = random.Random(seed)
+    english, russian = sentence_material()
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        pool, lang = (russian, "ru") if rng.random() < 0.2 else (english, "en")
+        paragraphs = "".join(f"<p>{html.escape(' '.join(rng.sample(pool, rng.randint(2, 5))))}</p>"
+                             for _ in range(rng.randint(4, 9)))
+        related = "".join(f'<li><a href="/2024/{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}/x{k}">'
+                          f"{html.escape(' '.join(rng.choice(pool).split()[:7]))}</a></li>" for k in range(4))
+        title = " ".join(rng.choice(pool).split()[:9]).rstrip(".,;:")
+        (folder / f"page-{n:04d}.html").write_text(PAGE.format(
+            lang=lang, title=html.escape(title), site="Steppe Herald", author="Aigerim Sultanova",
+            month=rng.randint(1, 12), day=rng.randint(1, 28), host="steppeherald.kz", n=n, paragraphs=paragraphs,
+            related=related), encoding="utf-8")
+
+
+def main() -> None:
+    import trafilatura
+
+    from kzbrief.ingest import index as ingest_index
+    from kzbrief.ingest import ingest_corpus
+    from kzbrief.store import Store
+
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = Path(scratch) / "pages"
+        make_pages(corpus, count)
+        pages = sorted(corpus.glob("*.html"))
+        trafilatura.bare_extraction(pages[0].read_text(encoding="utf-8"), with_metadata=True)  # warm imports
+        started = time.perf_counter()
+        for page in pages:
+            trafilatura.bare_extraction(page.read_text(encoding="utf-8"), with_metadata=True, include_comments=False,
+                                        include_tables=False, favor_precision=True, deduplicate=False)
+        bare = time.perf_counter() - started
+        ingest_index.PARALLEL_FROM = 10 ** 9  # one process, as the bare run
+        with Store(Path(scratch) / "index.sqlite3") as store:
+            started = time.perf_counter()
+            report = ingest_corpus(corpus, store)
+            ours = time.perf_counter() - started
+        print(f"{count} HTML pages, one process each way")
+        print(f"bare trafilatura: {bare:6.1f} s  {count / bare:5.0f} pages/s")
+        print(f"kzbrief ingest:   {ours:6.1f} s  {count / ours:5.0f} pages/s  ({report.documents} documents, "
+              f"{len(report.skipped)} skipped) = {ours / bare:.2f}x bare trafilatura")
+
+
+if __name__ == "__main__":
+    main()
