@@ -25,7 +25,7 @@ from kzbrief.errors import KzbriefError, environment_problem
 from kzbrief.model import Block, Document, Sentence, SentenceRow
 
 APPLICATION_ID = 0x4B5A4252  # 'KZBR': this SQLite file is a kzbrief index
-SCHEMA_VERSION = 9  # the tables; 8: application_id and the rules each file was read with; 9: contentless FTS
+SCHEMA_VERSION = 10  # the tables; 8: application_id, rules per file; 9: contentless FTS; 10: compact stems
 TOKENIZER_VERSION = "1"  # text.tokenize: bump with any change to it (the full-text index is rebuilt)
 # Versions 1-7 are kzbrief's too (before the mark); each also changed the rules.
 LEGACY_VERSIONS = range(1, 8)
@@ -73,7 +73,7 @@ CREATE TABLE sentences (
     words INTEGER NOT NULL,
     rejected TEXT,                  -- the eligibility rule that keeps it out of briefs, or NULL
     in_quote INTEGER NOT NULL,      -- 1: it starts inside a quotation an earlier sentence opened
-    stems TEXT NOT NULL             -- the words' Snowball stems, space-separated (for ranking)
+    stems TEXT NOT NULL             -- the words' stems, space-separated, '' where a stem is its word (packed_stems)
 );
 CREATE INDEX sentences_doc ON sentences(doc_id);
 -- The sentence's words, space-separated, for full-text search in both languages. Stemmed matching is done by
@@ -139,7 +139,24 @@ def indexed_document(document: Document, rows: list[SentenceRow], signature: byt
                      bands: list[tuple[int, int]]) -> IndexedDocument:
     return IndexedDocument(document, [
         (r.sentence.position, r.sentence.start, r.sentence.end, r.sentence.language, len(r.tokens), r.rejected,
-         int(r.sentence.in_quote), " ".join(r.stems), " ".join(r.tokens)) for r in rows], signature, bands)
+         int(r.sentence.in_quote), packed_stems(r.tokens, r.stems), " ".join(r.tokens)) for r in rows], signature,
+        bands)
+
+
+def packed_stems(tokens: list[str], stems: list[str]) -> str:
+    """The stems as stored: '' where a stem is its word (half of English ones, a third of Russian ones), so the
+    index holds each such word once; '!' and all of them when the two lists do not line up."""
+    if len(tokens) != len(stems):
+        return "!" + " ".join(stems)
+    return " ".join("" if stem == token else stem for token, stem in zip(tokens, stems))
+
+
+def unpacked_stems(tokens: list[str], packed: str) -> list[str]:
+    if packed.startswith("!"):
+        return packed[1:].split()
+    if not tokens:
+        return []
+    return [stem or token for token, stem in zip(tokens, packed.split(" "))]
 
 
 def default_index_path(corpus: Path) -> Path:
@@ -421,7 +438,8 @@ class Store:
                 if not decision:
                     continue
             sentence = Sentence(doc_id, start, end, text, position, language, bool(in_quote))
-            yield SentenceRow(sentence, tokenize(text), stems.split(), rejected, date)
+            tokens = tokenize(text)
+            yield SentenceRow(sentence, tokens, unpacked_stems(tokens, stems), rejected, date)
 
     def sentences_before(self, wanted: Iterable[Sentence], reach: int = 1
                          ) -> dict[tuple[str, int], list[tuple[Sentence, str]]]:
