@@ -104,7 +104,8 @@ def _check_out_dir(out_dir: Path) -> None:
         raise KzbriefError(f"output path is not a folder: {out_dir}")
 
 
-def _write(paths_and_data: list[tuple[Path, bytes]], out_dir: Path) -> list[Path]:
+def write_files(paths_and_data: list[tuple[Path, bytes]], out_dir: Path) -> list[Path]:
+    """Write a set of rendered files, all or none; a failure is one line naming the folder."""
     try:
         write_all(paths_and_data)
     except OSError as error:
@@ -134,11 +135,6 @@ def parallel_file(left: Brief, right: Brief, out_dir: Path,
     return out_dir / f"{left.topic.name}.{left.language}-{right.language}.pdf", pdf
 
 
-def write_files(files: list[tuple[Path, bytes]], out_dir: Path) -> list[Path]:
-    """Write a set of rendered files, all or none."""
-    return _write(files, out_dir)
-
-
 def write_brief(brief: Brief, formats: list[str], out_dir: Path,
                 options: RenderOptions = RenderOptions()) -> list[Path]:
-    return _write(brief_files(brief, formats, out_dir, options), out_dir)
+    return write_files(brief_files(brief, formats, out_dir, options), out_dir)

@@ -67,7 +67,9 @@ class Statements:
     def same(self, i: int, j: int) -> bool:
         return self.cosine(i, j) >= THRESHOLD
 
-    def first_same(self, i: int, others: Sequence[int], threshold: float = THRESHOLD) -> int | None:
+    def first_same(self, i: int, others: Sequence[int],
+                   threshold: float | Sequence[float] = THRESHOLD) -> int | None:
         """The first of `others` that states what sentence `i` states, if any (at `threshold`: CITE_THRESHOLD
-        when it would be cited for it)."""
-        return next((j for j in others if self.cosine(i, j) >= threshold), None)
+        when it would be cited for it; one threshold per other, when they differ)."""
+        cuts = [threshold] * len(others) if isinstance(threshold, (int, float)) else threshold
+        return next((j for j, cut in zip(others, cuts) if self.cosine(i, j) >= cut), None)

@@ -379,22 +379,24 @@ class Store:
             rows = self.db.execute(query + " ORDER BY path, ordinal").fetchall()
         else:
             wanted = list(dict.fromkeys(ids))
-            rows = []
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i:i + 500]
-                rows += self.db.execute(query + f" WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            rows = self._by_ids(query + " WHERE id IN ({})", wanted)
             order = {doc_id: n for n, doc_id in enumerate(wanted)}
             rows.sort(key=lambda r: order[r[0]])
         return [_document(row) for row in rows]
 
     def titles(self, ids: Iterable[str]) -> dict[str, str]:
         """The title of each of these documents that has one."""
-        wanted, found = list(dict.fromkeys(ids)), {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            found.update(self.db.execute(f"SELECT id, title FROM documents WHERE title IS NOT NULL AND id IN "
-                                         f"({','.join('?' * len(chunk))})", chunk).fetchall())
-        return found
+        return dict(self._by_ids("SELECT id, title FROM documents WHERE title IS NOT NULL AND id IN ({})",
+                                 list(dict.fromkeys(ids))))
+
+    def _by_ids(self, sql: str, ids: list[str]) -> list[tuple]:
+        """The rows of `sql` (its 'IN ({})' filled with placeholders) for these ids, read 500 at a time (SQLite's
+        limit on parameters)."""
+        rows: list[tuple] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows += self.db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+        return rows
 
     def sentence_rows(self, fts_query: str | None = None, eligible_only: bool = True, window=None,
                       ranked: bool = False, keep=None, limit: int | None = None) -> Iterator[SentenceRow]:

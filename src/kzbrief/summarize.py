@@ -39,10 +39,10 @@ SAME_DOCUMENT_THRESHOLD = 0.2
 # or when it stands in an article that speaks of at least DOCUMENT_FLOOR of what the most relevant article does
 # and DOCUMENT_SHARE of the phrase, in its sentences and its title (there, a sentence on one of the query's words
 # is part of the story asked about). Of a query that lists things ('Министерство культуры и театры'), a sentence
-# must speak of one whole item instead ('министерства культуры' or 'театр', not 'Министерства обороны'). A corpus that holds
-# nothing on the query gives a brief of few items, or none and an error that says so, rather than one of
-# sentences that share a word with it. A topic of several aspects (a topics.toml list of patterns, a statement of several sentences) asks for any of them: no floor (on
-# DUC 2007 a floor cut answers: ROUGE-2 fell).
+# must speak of one whole item instead ('министерства культуры' or 'театр', not 'Министерства обороны'). A corpus
+# that holds nothing on the query gives a brief of few items, or none and an error that says so, rather than one
+# of sentences that share a word with it. A topic of several aspects (a topics.toml list of patterns, a statement
+# of several sentences) asks for any of them: no floor (on DUC 2007 a floor cut answers: ROUGE-2 fell).
 RELEVANCE_FLOOR, QUERY_SHARE = 0.5, 0.4
 DOCUMENT_FLOOR, DOCUMENT_SHARE = 0.6, 0.5
 SECTION_TITLES = {"key_points": "Key points", "key_figures": "Key figures", "quotes": "Quotes",
@@ -81,14 +81,12 @@ class Twins:
            same_document: float | None = None) -> Pick | None:
         """The first pick the candidate states again at `threshold`; at `same_document` for a pick of the
         candidate's own document, when given."""
-        i = self.index[(candidate.sentence.doc_id, candidate.sentence.start)]
-        for pick in picks:
-            j = self.index[(pick.lead.sentence.doc_id, pick.lead.sentence.start)]
-            cut = same_document if same_document is not None and pick.lead.sentence.doc_id == \
-                candidate.sentence.doc_id else threshold
-            if self.statements.cosine(i, j) >= cut:
-                return pick
-        return None
+        rows = [self.index[(p.lead.sentence.doc_id, p.lead.sentence.start)] for p in picks]
+        cuts = [same_document if same_document is not None and p.lead.sentence.doc_id == candidate.sentence.doc_id
+                else threshold for p in picks]
+        found = self.statements.first_same(self.index[(candidate.sentence.doc_id, candidate.sentence.start)], rows,
+                                           cuts)
+        return None if found is None else picks[rows.index(found)]
 
 
 def add_corroboration(picks: list[Pick], candidates: list[Candidate], twins: Twins) -> None:

@@ -15,7 +15,7 @@ from kzbrief.errors import KzbriefError, Skipped
 from kzbrief.ingest.clean import Cleaned, Line, clean_text
 from kzbrief.ingest.manifest import Manifest, load_manifest
 from kzbrief.ingest.meta import dateline, normalize_date
-from kzbrief.ingest.readers import RawArticle, UnreadableFile, corpus_files, read_bytes, read_file
+from kzbrief.ingest.readers import RawArticle, UnreadableFile, corpus_files, read_bytes, read_file, site_names
 from kzbrief.ingest.split import document_sentences
 from kzbrief.languages import language_label, other_language
 from kzbrief.model import Block, Document, SentenceRow
@@ -182,12 +182,7 @@ def strip_publisher_suffix(title: str | None, publisher: str | None, url: str | 
     publisher anyway."""
     if not title:
         return title
-    names = [publisher.casefold()] if publisher else []
-    if url:
-        from urllib.parse import urlsplit
-
-        host = (urlsplit(url).hostname or "").removeprefix("www.")
-        names += [label for label in host.split(".")[:-1] if len(label) >= 3]  # 'tass' of tass.com
+    names = site_names(publisher, url)
     match = re.match(r"^(?P<title>.+?)\s+[-–—|:]\s+(?P<site>[^-–—|]{1,60})$", title)
     if match and len(match.group("title").split()) >= 3 and any(
             name in match.group("site").casefold() for name in names):

@@ -106,8 +106,8 @@ def _too_long(text: str) -> str | None:
 
 def read_scraped_text(path: Path, data: bytes) -> RawFile:
     text, encoding = _text(data)
-    if _too_long(text):
-        raise UnreadableFile(_too_long(text))
+    if problem := _too_long(text):
+        raise UnreadableFile(problem)
     return RawFile(path, encoding, [RawArticle(text)])
 
 
@@ -129,11 +129,21 @@ def read_html(path: Path, data: bytes) -> RawFile:
         ("date", supported_date(extracted.date, text)), ("url", extracted.url)) if value}
     # trafilatura's text is the main content, one paragraph per line; a headline helps the title block.
     body = extracted.text
-    if _too_long(body):
-        raise UnreadableFile(_too_long(body))
+    if problem := _too_long(body):
+        raise UnreadableFile(problem)
     if extracted.title and not body.startswith(extracted.title):
         body = f"{extracted.title}\n\n{body}"
     return RawFile(path, encoding, [RawArticle(body, meta, scraped=False)])
+
+
+def site_names(publisher: str | None, url: str | None) -> set[str]:
+    """The names a page's site goes by, case-folded: its publisher, and the labels of its address ('tass' of
+    www.tass.com), which its title and author fields repeat as chrome."""
+    from urllib.parse import urlsplit
+
+    names = {publisher.casefold()} if publisher else set()
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    return names | {label for label in host.split(".")[:-1] if len(label) >= 3}
 
 
 def people_only(author: str | None, site: str | None, url: str | None) -> str | None:
@@ -141,14 +151,10 @@ def people_only(author: str | None, site: str | None, url: str | None) -> str | 
     Bennett' on a Condé Nast site): a part that is the site's name, or the name its address gives, goes."""
     if not author:
         return author
-    from urllib.parse import urlsplit
-
-    names = {site.casefold()} if site else set()
-    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
-    names |= {label for label in host.split(".")[:-1] if len(label) >= 3}
+    names = site_names(site, url)
     parts = [part.strip() for part in author.split(";") if part.strip()]
-    kept = [part for part in parts if not any(name and (part.casefold() == name or
-                                                        part.casefold().replace(" ", "") == name) for name in names)]
+    kept = [part for part in parts if not any(part.casefold() == name or part.casefold().replace(" ", "") == name
+                                              for name in names)]
     return "; ".join(kept) or None
 
 
@@ -183,8 +189,8 @@ def _collect(records: Iterator[tuple[int, str, object]]) -> tuple[list[RawArticl
             problems.append(f"{where}: not an object")
         elif not isinstance(value.get("text"), str) or not value["text"].strip():
             problems.append(f"{where}: no 'text'")
-        elif _too_long(value["text"]):
-            problems.append(f"{where}: {_too_long(value['text'])}")
+        elif too_long := _too_long(value["text"]):
+            problems.append(f"{where}: {too_long}")
         else:
             meta = {key: str(value[key]).strip() for key in RECORD_FIELDS
                     if value.get(key) is not None and str(value[key]).strip()}
