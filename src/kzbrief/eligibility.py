@@ -194,8 +194,10 @@ _BACK_PHRASES = re.compile(
     r"\bafter that\b|\bbefore that\b|"
     r"\b(по его|по ее|по её|по их)\s+словам\b|\bэт(от|а|и|о)\s+(идея|решение|встреча|предложение|шаг)\b|"
     r"\bпосле этого\b|\bпри этом\b|\bтаким образом\b|\bв связи с этим\b|\bкроме того\b|\bв свою очередь\b|"
-    r"\bв данном случае\b|\bмежду сторонами\b|\bстороны (?:договорились|согласились|обсудили|подписали|обменялись)\b|"
-    r"\bthe (?:two )?(?:sides|parties) (?:agreed|discussed|signed|exchanged)\b|\bbetween the (?:two )?(?:sides|parties)\b",
+    r"\bв данном случае\b|\bмежду сторонами\b|"
+    r"\bстороны (?:договорились|согласились|обсудили|подписали|обменялись)\b|"
+    r"\bthe (?:two )?(?:sides|parties) (?:agreed|discussed|signed|exchanged)\b|"
+    r"\bbetween the (?:two )?(?:sides|parties)\b",
     re.IGNORECASE)
 
 

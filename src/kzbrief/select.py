@@ -118,8 +118,9 @@ def score_rows(rows: Iterable[SentenceRow], query: Query, *, total: int,
                items: list[frozenset[int]] | None = None) -> list[Candidate]:
     """Relevance of each eligible row to the query's concepts, times a lead-position prior; best first.
     `total` is the number of sentences in the collection (the idf's N); `titles` (document id -> title) count
-    towards what a document speaks of; `phrase`: the query asks for all of it (`asks_for_all`, `query_weight`); `items`: the
-    concepts of each item of a list query (`list_items`), one of which a sentence must speak of in full."""
+    towards what a document speaks of; `phrase`: the query asks for all of it (`asks_for_all`, `query_weight`);
+    `items`: the concepts of each item of a list query (`list_items`), one of which a sentence must speak of in
+    full."""
     matched: list[tuple[SentenceRow, list[int]]] = []
     for row in rows:
         if row.rejected:

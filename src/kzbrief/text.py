@@ -175,14 +175,14 @@ which while who will with would
 
 # Russian dictionary forms that say nothing of a statement's content: forms of function words the token list
 # cannot name one by one (весь, тот, который, быть), and the words of attribution ('сообщает агентство', 'говорится
-# в сообщении', 'сообщили Интерфаксу во вторник'), which wire copies of one fact word differently. Number words count as their digits ('на один год'
-# states what 'на 1 год' states).
+# в сообщении', 'сообщили Интерфаксу во вторник'), which wire copies of one fact word differently. Number words
+# count as their digits ('на один год' states what 'на 1 год' states).
 RUSSIAN_STOP_LEMMAS = frozenset("""
-быть весь всё все тот который свой этот такой мочь также уже еще ещё самый сам один из-за
+быть весь всё все тот который свой этот такой мочь также уже еще ещё самый сам из-за
 сообщать сообщить сообщаться сообщение говориться заявить заявлять заявление отметить отмечать сказать
 рассказать пояснить подчеркнуть добавить уточнить передавать передать информировать агентство пресс-служба
 интерфакс риа тасс новость понедельник вторник четверг пятница суббота воскресенье
-""".split()) - {"один"}
+""".split())
 RUSSIAN_NUMBERS = {"один": "1", "два": "2", "три": "3", "четыре": "4", "пять": "5", "шесть": "6", "семь": "7",
                    "восемь": "8", "девять": "9", "десять": "10"}
 

@@ -67,7 +67,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     legacy = _legacy(data)
     if legacy:
         return legacy
-    raise UndecodableText(f"not valid UTF-8 ({utf8_error}) and not plausible Russian text in Windows-1251, KOI8-R, ISO-8859-5 or Mac Cyrillic")
+    raise UndecodableText(f"not valid UTF-8 ({utf8_error}) and not plausible Russian text in Windows-1251, KOI8-R, "
+                          "ISO-8859-5 or Mac Cyrillic")
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
