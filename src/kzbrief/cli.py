@@ -545,14 +545,14 @@ def mail(
 
     settings = _settings(config)
     outbox = Outbox(out or settings.out)
+    say = lambda line: typer.echo(f"kzbrief: {line}", err=True)  # noqa: E731
     try:
         if force and not retry:
             raise KzbriefError("--force goes with --retry (it sends held messages again)")
         if retry:
             if files or eml:
                 raise KzbriefError("--retry sends what waits in the outbox; give no files and no --eml with it")
-            results = retry_outbox(settings.mail, outbox, force=force,
-                                   log=lambda line: typer.echo(f"kzbrief: {line}", err=True))
+            results = retry_outbox(settings.mail, outbox, force=force, log=say)
             if not results:
                 typer.echo(f"outbox empty ({outbox.folder})")
             failed = 0
@@ -582,7 +582,8 @@ def mail(
             if eml.exists():
                 raise KzbriefError(f"{eml} exists already; kzbrief does not overwrite it: give another path, or "
                                    "remove it first")
-            hidden = [r for r in envelope.recipients if r not in shown_addresses(message)]
+            shown = shown_addresses(message)
+            hidden = [r for r in envelope.recipients if r not in shown]
             if hidden:  # a message for other means keeps its blind copies: the mail client sending it reads them
                 message["Bcc"] = ", ".join(hidden)
             raw = message.as_bytes()
@@ -598,7 +599,6 @@ def mail(
                 typer.echo(line)
             typer.echo("not sent: add --send to send it, or --eml PATH to write it to a file")
             return
-        say = lambda line: typer.echo(f"kzbrief: {line}", err=True)  # noqa: E731
         with outbox.locked(say):
             earlier = outbox.content_sent(message, envelope.recipients)
             if earlier and not resend:

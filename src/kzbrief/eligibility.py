@@ -172,7 +172,7 @@ BACK_REFERENCES = {
     "такие", "такое", "там", "здесь", "впрочем", "причем", "причём", "ведь",
     "another", "further", "additionally", "likewise", "similarly", "accordingly", "consequently", "hence",
     "nonetheless", "again", "both", "neither", "either", "одновременно", "вместе", "тем",
-    "впоследствии", "затем", "потом", "позже", "позднее", "далее", "итак", "следовательно", "вдобавок", "причем",
+    "впоследствии", "затем", "потом", "позже", "позднее", "далее", "итак", "следовательно", "вдобавок",
 }
 # Openers of more than one word that do the same ("As a result, ...", "In particular, ...", "В частности, ...").
 _BACK_OPENERS = re.compile(
@@ -209,13 +209,14 @@ _PRONOUNS = {"он", "она", "они", "he", "she", "they"}
 
 
 def pronoun_after_lead_in(text: str) -> bool:
-    words = [w.strip(",;:\"'“«(—–").lower() for w in text.split()[:4]]
+    words = _opening(text, 4)
     return bool(words) and words[0] in _LEAD_IN and any(w in _PRONOUNS for w in words[1:4])
 
 
-def _opening(text: str) -> list[str]:
+def _opening(text: str, count: int = 2) -> list[str]:
+    """The first `count` words, lower-cased, without the punctuation around them."""
     return [re.sub(r"['’](s|re|ll|d)$", "", w.strip(",;:\"'“«(—–").lower())  # "It’s called" opens with "it"
-            for w in text.split()[:2]]
+            for w in text.split()[:count]]
 
 
 def leans_back(text: str) -> bool:

@@ -147,14 +147,16 @@ class Outbox:
     def content_sent(self, message: EmailMessage, recipients: tuple[str, ...]) -> dict | None:
         """The log entry of the last time these very attachments went to these recipients (sent, or handed over
         with an unclear outcome), if they did."""
-        key = content_key(message, recipients)
-        sent = [e for e in self.entries() if e.get("status") in ("sent", "unclear") and e.get("content") == key]
-        return sent[-1] if sent else None
+        return self._last_handed_over("content", content_key(message, recipients))
 
     def edition_sent(self, edition: str) -> dict | None:
         """The log entry of the last time this edition (e.g. '2026-W47') was sent (or handed over with an unclear
         outcome), if it was."""
-        sent = [e for e in self.entries() if e.get("status") in ("sent", "unclear") and e.get("edition") == edition]
+        return self._last_handed_over("edition", edition)
+
+    def _last_handed_over(self, field: str, value: str) -> dict | None:
+        """The last log entry with this `field` whose message reached the server: sent, or held as unclear."""
+        sent = [e for e in self.entries() if e.get("status") in ("sent", "unclear") and e.get(field) == value]
         return sent[-1] if sent else None
 
 
