@@ -91,3 +91,37 @@ def test_an_upgrade_that_changes_the_rules_reads_the_files_again_and_keeps_the_r
         again = ingest_corpus(corpus, store)
     assert again.reread == 0 and again.unchanged == 6
     whole(index)
+
+
+def _open_and_count(index: str, start, problems) -> None:
+    """A run's first steps on the index: open it (creating it if need be), read, close; twice, as `weekly` does."""
+    from kzbrief.errors import KzbriefError
+
+    start.wait()
+    try:
+        for _ in range(2):
+            with Store(Path(index), notify=lambda message: None) as store:
+                store.document_count()
+    except KzbriefError as error:
+        problems.put(str(error))
+
+
+def test_runs_opening_a_new_index_at_the_same_instant_never_fail(tmp_path):
+    """The index is created in one transaction under the write lock, and judged under it too: a run that looks
+    while another creates it never finds 'part of an index' ('not a kzbrief index') nor a locked file."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    problems = context.Queue()
+    for trial in range(12):
+        index = tmp_path / f"index-{trial}.sqlite3"
+        start = context.Barrier(4)
+        runs = [context.Process(target=_open_and_count, args=(str(index), start, problems)) for _ in range(4)]
+        for run in runs:
+            run.start()
+        for run in runs:
+            run.join(60)
+        assert [run.exitcode for run in runs] == [0] * 4
+        assert problems.empty(), problems.get()
+        with Store(index) as store:
+            assert not store.rebuilt and store.document_count() == 0

@@ -17,7 +17,7 @@ import json
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,27 +163,55 @@ def default_index_path(corpus: Path) -> Path:
     return corpus / INDEX_DIR / INDEX_NAME
 
 
+def _marked(path: Path) -> bool:
+    """Whether the file's SQLite header carries kzbrief's mark (read as bytes: no lock can make this wait)."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    return header[:16] == b"SQLite format 3\x00" and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
+def _is_kzbrief_index(path: Path, db: sqlite3.Connection) -> bool:
+    """Whether the file is (or may become) a kzbrief index: new or empty (no bytes, or SQLite without a table:
+    nothing to lose), marked as one, or an index of an earlier kzbrief (its tables, an old version, no mark).
+    Never true of another program's file. Raises sqlite3.OperationalError when the file is locked."""
+    if path.stat().st_size == 0:
+        return True
+    try:
+        application = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise
+        if getattr(error, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(error):
+            return False  # not an SQLite database at all
+        raise KzbriefError(f"cannot open the index {path}: {error}")
+    if application == APPLICATION_ID or (application == 0 and version == 0 and not tables):
+        return True
+    return application == 0 and version in LEGACY_VERSIONS and {"files", "documents", "sentences"} <= tables
+
+
 class Store:
     def __init__(self, path: Path, notify: Callable[[str], None] | None = None):
         self.path = path
         self.rebuilt = False
         self._writing = False
+        self.db: sqlite3.Connection | None = None
         self.notify = notify or (lambda message: print(f"kzbrief: {message}", file=sys.stderr))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # no write before the check; a file another program holds locked is not waited for long
-            self.db = sqlite3.connect(path, isolation_level=None, timeout=CHECK_SECONDS)
-            if not self._is_kzbrief_index():
-                raise KzbriefError(f"{path} is not a kzbrief index; kzbrief never overwrites a file it did not "
-                                   f"write: give another --index, or remove that file yourself")
-            self.db.close()
-            self.db = self._connect()
-            if not self._current():
+            if _marked(path):  # kzbrief's, as its header says (read without SQLite: no lock can make it wait)
+                self._open()
+            else:  # new, or SQLite not (yet) marked as kzbrief's: judged, and created, under the write lock
+                self._judge(patient=True)
                 with self.writing():
-                    if not self._current():  # another run may have rebuilt it while this one waited
-                        self._create()
+                    self._judge(patient=False)  # again: another run may have made it an index meanwhile
+                    self._open()
         except (sqlite3.DatabaseError, OSError, KzbriefError) as error:
-            if getattr(self, "db", None) is not None:
+            if self.db is not None:
                 self.db.close()  # an index that cannot be opened is not held open either
             if isinstance(error, KzbriefError):
                 raise
@@ -195,6 +223,34 @@ class Store:
             raise KzbriefError(f"index {path} is unusable ({error}); if it is kzbrief's index, delete it (and "
                                f"{path.name}-wal, -shm) and run again")
 
+    def _open(self) -> None:
+        """Connect; an index of another schema (or none yet) is created under the write lock, after looking again
+        on a fresh connection (a run that waited must not rebuild what the run it waited for has just built)."""
+        self.db = self._connect()
+        if self._current():
+            return
+        with self.writing():
+            self.db.close()
+            self.db = self._connect()
+            if not self._current():
+                self._create()
+
+    def _judge(self, patient: bool) -> None:
+        """Refuse a file that is not a kzbrief index (nor may become one), naming it, and touch nothing. A file
+        locked while it is judged is another program's, unless kzbrief's lock file is beside it (a kzbrief run is
+        creating the index): then, when `patient`, the judgement waits for the write lock."""
+        with closing(sqlite3.connect(self.path, isolation_level=None, timeout=CHECK_SECONDS)) as db:
+            try:
+                ours = _is_kzbrief_index(self.path, db)
+            except sqlite3.OperationalError:  # locked: the one error the judgement leaves to its caller
+                if patient and Path(f"{self.path}.lock").exists():
+                    return
+                raise KzbriefError(f"the index {self.path} is held by another program (database is locked); "
+                                   f"try again when it is done")
+        if not ours:
+            raise KzbriefError(f"{self.path} is not a kzbrief index; kzbrief never overwrites a file it did not "
+                               f"write: give another --index, or remove that file yourself")
+
     def _current(self) -> bool:
         """Whether the index is of this schema and this tokenizer."""
         if self._version() != SCHEMA_VERSION:
@@ -205,40 +261,29 @@ class Store:
     def _version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
-    def _is_kzbrief_index(self) -> bool:
-        """Whether the file is (or may become) a kzbrief index: new or empty (no bytes, or SQLite without a
-        table: nothing to lose), marked as one, or an index of an earlier kzbrief (its tables, an old version, no
-        mark). Never true of another program's file."""
-        if self.path.stat().st_size == 0:
-            return True
-        try:
-            application = self.db.execute("PRAGMA application_id").fetchone()[0]
-            version = self._version()
-            tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except sqlite3.DatabaseError as error:
-            if "locked" in str(error) or "busy" in str(error):
-                raise KzbriefError(f"the index {self.path} is held by another program (database is locked); "
-                                   f"try again when it is done")
-            if getattr(error, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(error):
-                return False  # not an SQLite database at all
-            raise KzbriefError(f"cannot open the index {self.path}: {error}")
-        if application == APPLICATION_ID or (application == 0 and version == 0 and not tables):
-            return True
-        return application == 0 and version in LEGACY_VERSIONS and {"files", "documents", "sentences"} <= tables
-
     def _create(self) -> None:
-        """Create the tables; an index of another schema (kzbrief's own, as checked) is emptied first."""
-        self.rebuilt = bool(self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
-        self.db.close()
+        """Create the tables, in one transaction with the mark and the version (a run that looks meanwhile sees
+        no index or the whole one, never a part). An index of another schema (kzbrief's own, as judged) is emptied
+        in the same transaction, in place: a reader that has it open keeps reading what it read."""
+        objects = self.db.execute("SELECT name, sql LIKE 'CREATE VIRTUAL%' FROM sqlite_master WHERE type = 'table' "
+                                  "AND name NOT LIKE 'sqlite_%'").fetchall()
+        self.rebuilt = bool(objects)
+        # virtual tables first: dropping one drops its shadow tables
+        drops = "".join(f'DROP TABLE IF EXISTS "{name.replace(chr(34), chr(34) * 2)}";\n'
+                        for name, _ in sorted(objects, key=lambda item: not item[1]))
+        self.db.execute("PRAGMA foreign_keys = OFF")  # an old index is emptied whole, not row by row
+        try:
+            self.db.executescript(
+                f"BEGIN IMMEDIATE;\n{drops}{SCHEMA}\nPRAGMA application_id = {APPLICATION_ID};\n"
+                f"INSERT INTO meta VALUES ('tokenizer', '{TOKENIZER_VERSION}');\n"
+                f"PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;")
+        except BaseException:
+            self.rollback()
+            raise
+        finally:
+            self.db.execute("PRAGMA foreign_keys = ON")
         if self.rebuilt:
-            for suffix in ("-wal", "-shm", ""):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-        self.db = self._connect()
-        with self.db:
-            self.db.executescript(SCHEMA)
-            self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            self.db.execute("INSERT INTO meta VALUES ('tokenizer', ?)", (TOKENIZER_VERSION,))
-            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self.db.execute("VACUUM")  # the old index's space back to the disk
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
