@@ -289,6 +289,7 @@ class Store:
         db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA cache_size = -65536")  # 64 MiB at most
         db.execute("PRAGMA foreign_keys = ON")
         return db
 

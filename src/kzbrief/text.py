@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import razdel
 import snowballstemmer
@@ -219,12 +220,26 @@ MAX_MERGED_WORDS = 120
 _LAST_WORD = re.compile(r"([\w.-]+)\.\s*$")
 
 
+def _last_word(left: str) -> str | None:
+    """The word before the full stop that ends `left` ('Nov', 'U.S', 'lt.-gen'), or None. Sought in the last 64
+    characters (a `$`-anchored search would try every position of the whole side), and in all of it only when the
+    word reaches back to the start of those."""
+    stripped = left.rstrip()
+    if not stripped.endswith("."):
+        return None
+    window = stripped[-64:]
+    match = _LAST_WORD.search(window)
+    if match and match.start() == 0 and len(window) < len(stripped):
+        match = _LAST_WORD.search(stripped)
+    return match.group(1) if match else None
+
+
 def abbreviation_left(left: str, right: str) -> bool:
     """'on Nov. | 27 when...', 'Gen. | Keith Kellogg': the full stop belongs to an abbreviation."""
-    match = _LAST_WORD.search(left)
-    if not match:
+    word = _last_word(left)
+    if word is None:
         return False
-    word = match.group(1).lower()
+    word = word.lower()
     if word in TITLE_ABBREVIATIONS:
         return True
     return word in MONTH_ABBREVIATIONS and right[:1].isdigit()
@@ -251,8 +266,8 @@ RUSSIAN_ABBREVIATIONS = {"прим"}
 
 def russian_abbreviation_left(left: str, right: str) -> bool:
     """'(по трем веществам - прим. | ТАСС)': the full stop belongs to an abbreviation."""
-    match = _LAST_WORD.search(left)
-    return bool(match) and match.group(1).lower() in RUSSIAN_ABBREVIATIONS
+    word = _last_word(left)
+    return word is not None and word.lower() in RUSSIAN_ABBREVIATIONS
 
 
 def agency_right(left: str, right: str) -> bool:
@@ -279,9 +294,12 @@ SENTENCE_OPENERS = {
 }
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def glued_heading_end(sentence: str) -> int | None:
     """Offset where a glued Title Case heading ends and the real sentence starts, or None."""
-    words = list(re.finditer(r"\S+", sentence))
+    words = list(islice(_NON_SPACE.finditer(sentence), 12))  # enough to decide: k stays under min(len - 2, 10)
     for k in range(2, min(len(words) - 2, 10)):
         head = [w.group() for w in words[:k]]
         if not all(w[0].isupper() or w.lower() in HEADING_FUNCTION_WORDS for w in head):
@@ -303,7 +321,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None, language:
         if merged:
             left = text[merged[-1].start : merged[-1].end]
             right = text[piece.start : piece.end]
-            if len((left + " " + right).split()) <= MAX_MERGED_WORDS and any(r(left, right) for r in rules):
+            if any(r(left, right) for r in rules) and len(left.split()) + len(right.split()) <= MAX_MERGED_WORDS:
                 merged[-1] = Span(merged[-1].start, piece.end)
                 continue
         merged.append(piece)

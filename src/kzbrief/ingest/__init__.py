@@ -75,8 +75,11 @@ def process_bytes(path: Path, relative: str, data: bytes, manifest: Manifest) ->
 def lower_case(text: str) -> bool:
     """Whether a text's letters are all (or nearly all) lower case: an export that lost its capitals."""
     sample = text[:20000]
+    capitals = len(_CAPITAL.findall(sample))
+    if capitals >= max(1, len(sample) / 500):  # enough capitals for any count of letters: no need to count them
+        return False
     letters = len(_LETTER.findall(sample))
-    return letters >= 60 and len(_CAPITAL.findall(sample)) < max(1, letters / 500)
+    return letters >= 60 and capitals < max(1, letters / 500)
 
 
 _LETTER = re.compile(r"[^\W\d_]")

@@ -69,13 +69,14 @@ def link_problem(path: Path, root: Path) -> str | None:
     """Why a corpus entry is not read as an article file, or None: a link that leaves the corpus folder, points
     to nothing or to a folder, and anything that is not a regular file."""
     try:
-        if not path.absolute().parent.resolve().is_relative_to(root.resolve()):  # '../x' in a brief's JSON
+        inside = root.resolve()
+        if not path.absolute().parent.resolve().is_relative_to(inside):  # '../x' in a brief's JSON
             return "outside the corpus folder"
         if path.is_symlink():
             target = path.resolve(strict=True)
             if target.is_dir():
                 return "a link to a folder (not followed)"
-            if not target.is_relative_to(root.resolve()):
+            if not target.is_relative_to(inside):
                 return "a link to a file outside the corpus folder (not followed)"
         mode = path.stat().st_mode
     except FileNotFoundError:
