@@ -31,8 +31,9 @@ TOKENIZER_VERSION = "1"  # text.tokenize: bump with any change to it (the full-t
 LEGACY_VERSIONS = range(1, 8)
 # The processing rules (decoding, cleaning, sentence splitting, stems, eligibility): bump when a change makes
 # files read differently. 8: timestamps and glued headlines cut, promotions rejected, Russian compound
-# prepositions marked, the trafilatura cache off.
-RULES_VERSION = 8
+# prepositions marked, the trafilatura cache off. 9: Windows-1252 and an HTML page's declared charset read (files
+# refused before are read).
+RULES_VERSION = 9
 INDEX_DIR, INDEX_NAME = ".kzbrief", "index.sqlite3"
 BUSY_SECONDS = 60.0  # how long a reader waits for a writer's commit (SQLite's busy timeout)
 CHECK_SECONDS = 2.0  # how long opening waits for a file locked by someone else before saying so

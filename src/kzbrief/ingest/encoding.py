@@ -1,10 +1,12 @@
-"""Bytes to text: byte-order marks, UTF-8, UTF-16, and the legacy Russian encodings (Windows-1251, KOI8-R,
-ISO-8859-5, Mac Cyrillic).
+"""Bytes to text: byte-order marks, UTF-8, UTF-16, the charset an HTML page declares, the legacy Russian encodings
+(Windows-1251, KOI8-R, ISO-8859-5, Mac Cyrillic) and, last, Windows-1252 for Western text.
 
-Each legacy decoding is scored by how Russian its letters are (the frequencies of Russian letters, compared
+Each legacy Russian decoding is scored by how Russian its letters are (the frequencies of Russian letters, compared
 case-blind, so a text in capitals is judged as well as one in lower case) times the share of its letters that are
-Cyrillic; the best wins when it reads as Russian. charset-normalizer's guess settles near-ties (a short text). Anything
-else is refused with a reason.
+Cyrillic; the best wins when it reads as Russian. charset-normalizer's guess settles near-ties (a short text). A text
+that is none of these is read as Windows-1252 (a superset of Latin-1: an English page with curly quotes saved by an
+old editor) only when it reads as Western text: a few accented letters and typographic marks among plain ASCII
+letters, never Russian turned into accented gibberish. Anything else is refused with a reason.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 
 LEGACY = ("cp1251", "koi8_r", "iso8859_5", "mac_cyrillic")
 ENCODING_NAMES = {"cp1251": "windows-1251", "koi8_r": "koi8-r", "iso8859_5": "iso-8859-5",
-                  "mac_cyrillic": "x-mac-cyrillic", "utf_8": "utf-8", "utf_16": "utf-16"}
+                  "mac_cyrillic": "x-mac-cyrillic", "utf_8": "utf-8", "utf_16": "utf-16", "cp1252": "windows-1252"}
 # Letter frequencies of Russian text, per mille (the standard national-corpus table).
 RUSSIAN_LETTERS = {
     "о": 109.7, "е": 84.5, "а": 80.1, "и": 73.5, "н": 67.0, "т": 62.6, "с": 54.7, "р": 47.3, "в": 45.4, "л": 44.0,
@@ -41,8 +43,9 @@ class UndecodableText(Exception):
     """The bytes are not text in an encoding we read; the message says why."""
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """(text, encoding name) or UndecodableText with the reason."""
+def decode_bytes(data: bytes, html: bool = False) -> tuple[str, str]:
+    """(text, encoding name) or UndecodableText with the reason. `html`: the page's own charset declaration is
+    believed when the bytes are not UTF-8 and decode under it."""
     if not data.strip():
         raise UndecodableText("empty file")
     for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -64,11 +67,63 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         utf8_error = f"byte 0x{data[error.start]:02x} at offset {error.start}"
-    legacy = _legacy(data)
+    declared = _declared(data) if html else None
+    if declared:
+        return declared
+    legacy = _legacy(data) or _western(data)
     if legacy:
         return legacy
     raise UndecodableText(f"not valid UTF-8 ({utf8_error}) and not plausible Russian text in Windows-1251, KOI8-R, "
-                          "ISO-8859-5 or Mac Cyrillic")
+                          "ISO-8859-5 or Mac Cyrillic, nor Western text in Windows-1252")
+
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+
+
+def _declared(data: bytes) -> tuple[str, str] | None:
+    """The page decoded with the charset its <meta> declares (in its first 4 KB), when Python knows that charset and
+    the bytes decode under it; None otherwise (a page that claims UTF-8 and is not, for one)."""
+    match = _CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii").lower()
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    if codec in ("utf-8", "utf-16", "utf-16-le", "utf-16-be") or codec.startswith("utf"):
+        return None  # UTF-8 was tried already
+    if codec in ("latin-1", "iso8859-1", "ascii"):
+        codec = "cp1252"  # what browsers do: the label means Windows-1252 (HTML's encoding standard)
+    try:
+        return data.decode(codec), ENCODING_NAMES.get(codec.replace("-", "_"), codec)
+    except UnicodeDecodeError:
+        return None
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+WESTERN_MARKS = set("‘’“”–—…•€™«»°§©®·")
+
+
+def _western(data: bytes) -> tuple[str, str] | None:
+    """Windows-1252 text that reads as Western: its non-ASCII characters are letters or typographic marks, and
+    its letters are mostly plain ASCII (English, French, German and Spanish have a few accented letters; Russian
+    read with this table would be nearly all)."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:200_000]
+    letters = len(_LETTERS.findall(sample))
+    if not letters:
+        return None
+    ascii_letters = len(_ASCII_LETTERS.findall(sample))
+    odd = [ch for ch in sample if ord(ch) > 127 and not ch.isalpha() and ch not in WESTERN_MARKS
+           and not ch.isspace()]
+    if ascii_letters / letters >= 0.8 and len(odd) <= max(2, 0.002 * len(sample)):
+        return text, "windows-1252"
+    return None
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:

@@ -88,9 +88,9 @@ def link_problem(path: Path, root: Path) -> str | None:
     return None if stat.S_ISREG(mode) else "not a regular file (a device, pipe or socket)"
 
 
-def _text(data: bytes) -> tuple[str, str]:
+def _text(data: bytes, html: bool = False) -> tuple[str, str]:
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding = decode_bytes(data, html)
     except UndecodableText as error:
         raise UnreadableFile(str(error))
     if "\x00" in text:
@@ -113,7 +113,7 @@ def read_scraped_text(path: Path, data: bytes) -> RawFile:
 
 
 def read_html(path: Path, data: bytes) -> RawFile:
-    text, encoding = _text(data)
+    text, encoding = _text(data, html=True)
     import trafilatura
 
     try:
