@@ -8,6 +8,7 @@ transactions of a bounded size, so a killed ingest leaves a consistent index and
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import multiprocessing
 import os
@@ -130,12 +131,20 @@ def _update(root: Path, store, manifest: Manifest, report: IngestReport,
     known = store.files()
     seen: set[str] = set()
     jobs: list[_Job] = []
+    prefix = os.path.join(os.fspath(root), "")
     for path in corpus_files(root):
-        relative = path.relative_to(root).as_posix()
+        name = os.fspath(path)  # relative to the corpus, '/' separators (cut from the string: pathlib is slow here)
+        relative = name[len(prefix):].replace(os.sep, "/") if name.startswith(prefix) else \
+            path.relative_to(root).as_posix()
         seen.add(relative)
         previous = known.get(relative)
         try:  # a link is judged by what it points to; one to nothing, by itself (reading it says why it is skipped)
-            stat = path.stat() if path.exists() else path.lstat()
+            try:
+                stat = path.stat()
+            except OSError as broken:  # a link to nothing, or a loop of links
+                if broken.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
+                    raise
+                stat = path.lstat()
         except OSError as error:
             report.skipped.append(Skipped(relative, f"cannot be read ({error.strerror or error})"))
             continue
