@@ -50,7 +50,7 @@ def test_incremental_add_unchanged_touch_update_remove(corpus_copy, tmp_path):
     with Store(index) as store:
         [doc] = store.documents(["002_9636803f3d982e4f"])
         assert "landlocked country" in doc.text
-        orphans = store.db.execute("SELECT count(*) FROM sentences s LEFT JOIN documents d ON d.id = s.doc_id "
+        orphans = store.db.execute("SELECT count(*) FROM sentences s LEFT JOIN documents d ON d.key = s.doc "
                                    "WHERE d.id IS NULL").fetchone()[0]
         fts_orphans = store.db.execute("SELECT count(*) FROM sentence_fts WHERE rowid NOT IN "
                                        "(SELECT id FROM sentences)").fetchone()[0]
@@ -370,8 +370,8 @@ def test_the_full_text_index_forgets_what_a_changed_or_removed_file_said(corpus_
         ingest(corpus_copy, path)
         db = sqlite3.connect(path)
         found.append({word: sorted(db.execute(
-            "SELECT s.doc_id, s.position FROM sentence_fts f JOIN sentences s ON s.id = f.rowid "
-            "WHERE sentence_fts MATCH ?", (f'"{word}"',)).fetchall()) for word in ("the", "on", "in", "astana")})
+            "SELECT d.id, s.position FROM sentence_fts f JOIN sentences s ON s.id = f.rowid "
+            "JOIN documents d ON d.key = s.doc WHERE sentence_fts MATCH ?", (f'"{word}"',)).fetchall()) for word in ("the", "on", "in", "astana")})
         db.close()
     assert found[0] == found[1]
     db = sqlite3.connect(index)  # and no word leads to a row that is gone (a stale entry would, if its id came back)
@@ -388,8 +388,8 @@ def test_the_full_text_index_forgets_what_a_changed_or_removed_file_said(corpus_
 
 
 def test_stems_are_stored_packed_and_read_back_exactly():
-    """Where a stem is its word, the index stores '' instead (half the English stems): reading them back gives
-    the very stems; lists that do not line up are stored whole."""
+    """The index stores each stem as its change to the word ('' for none, '1' for 'talks' -> 'talk'): reading
+    them back gives the very stems; lists that do not line up are stored whole."""
     from hypothesis import given
     from hypothesis import strategies as st
 

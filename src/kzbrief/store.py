@@ -25,7 +25,8 @@ from kzbrief.errors import KzbriefError, environment_problem
 from kzbrief.model import Block, Document, Sentence, SentenceRow
 
 APPLICATION_ID = 0x4B5A4252  # 'KZBR': this SQLite file is a kzbrief index
-SCHEMA_VERSION = 10  # the tables; 8: application_id, rules per file; 9: contentless FTS; 10: compact stems
+SCHEMA_VERSION = 11  # the tables; 8: application_id, rules per file; 9: contentless FTS; 10: compact stems;
+# 11: sentences and bands point to their document by its integer key, stems stored as changes to their words
 TOKENIZER_VERSION = "1"  # text.tokenize: bump with any change to it (the full-text index is rebuilt)
 # Versions 1-7 are kzbrief's too (before the mark); each also changed the rules.
 LEGACY_VERSIONS = range(1, 8)
@@ -51,7 +52,8 @@ CREATE TABLE files (
     rules INTEGER NOT NULL DEFAULT 0 -- the RULES_VERSION it was read with
 );
 CREATE TABLE documents (
-    id TEXT PRIMARY KEY,
+    key INTEGER PRIMARY KEY,        -- what sentences and bands point to: a few bytes, not the id's twenty
+    id TEXT NOT NULL UNIQUE,
     path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,       -- order within the file
     title TEXT, publisher TEXT, author TEXT, date TEXT, date_source TEXT, url TEXT,
@@ -66,7 +68,7 @@ CREATE INDEX documents_path ON documents(path);
 CREATE INDEX documents_date ON documents(date);
 CREATE TABLE sentences (
     id INTEGER PRIMARY KEY,
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
@@ -74,9 +76,9 @@ CREATE TABLE sentences (
     words INTEGER NOT NULL,
     rejected TEXT,                  -- the eligibility rule that keeps it out of briefs, or NULL
     in_quote INTEGER NOT NULL,      -- 1: it starts inside a quotation an earlier sentence opened
-    stems TEXT NOT NULL             -- the words' stems, space-separated, '' where a stem is its word (packed_stems)
+    stems TEXT NOT NULL             -- the words' stems as changes to the words (packed_stems)
 );
-CREATE INDEX sentences_doc ON sentences(doc_id);
+CREATE INDEX sentences_doc ON sentences(doc);
 -- The sentence's words, space-separated, for full-text search in both languages. Stemmed matching is done by
 -- prefix (see select.fts_query); ё is folded to е as the stemmers do.
 -- Contentless: the index only, the words themselves are not stored a second time (they are the sentence's text,
@@ -86,10 +88,10 @@ CREATE VIRTUAL TABLE sentence_fts USING fts5(tokens, content = '', tokenize = 'u
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE bands (
     band INTEGER NOT NULL, hash INTEGER NOT NULL,
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    PRIMARY KEY (band, hash, doc_id)
+    doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+    PRIMARY KEY (band, hash, doc)
 ) WITHOUT ROWID;
-CREATE INDEX bands_doc ON bands(doc_id);
+CREATE INDEX bands_doc ON bands(doc);
 -- Translation memory: a model (by its weights), its settings and a source text give the same translation.
 CREATE TABLE translations (
     model TEXT NOT NULL, settings TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
@@ -145,11 +147,25 @@ def indexed_document(document: Document, rows: list[SentenceRow], signature: byt
 
 
 def packed_stems(tokens: list[str], stems: list[str]) -> str:
-    """The stems as stored: '' where a stem is its word (half of English ones, a third of Russian ones), so the
-    index holds each such word once; '!' and all of them when the two lists do not line up."""
+    """The stems as stored, one entry per word, space-separated: '' where a stem is its word (half of English
+    stems, a third of Russian ones); else how many letters of the word's end to drop, as one digit, and what to put
+    there ('talks' -> 'talk': '1'; 'policy' -> 'polici': '1i'; 'переговорах' -> 'переговоры': '2ы'); '=' and the
+    whole stem when more than 9 letters go. '!' and all the stems when the two lists do not line up."""
     if len(tokens) != len(stems):
         return "!" + " ".join(stems)
-    return " ".join("" if stem == token else stem for token, stem in zip(tokens, stems))
+    entries = []
+    for token, stem in zip(tokens, stems):
+        if stem == token:
+            entries.append("")
+            continue
+        shared = 0
+        for a, b in zip(token, stem):
+            if a != b:
+                break
+            shared += 1
+        drop = len(token) - shared
+        entries.append(f"{drop}{stem[shared:]}" if drop <= 9 else f"={stem}")
+    return " ".join(entries)
 
 
 def unpacked_stems(tokens: list[str], packed: str) -> list[str]:
@@ -157,7 +173,16 @@ def unpacked_stems(tokens: list[str], packed: str) -> list[str]:
         return packed[1:].split()
     if not tokens:
         return []
-    return [stem or token for token, stem in zip(tokens, packed.split(" "))]
+    stems = []
+    for token, entry in zip(tokens, packed.split(" ")):
+        if not entry:
+            stems.append(token)
+        elif entry[0] == "=":
+            stems.append(entry[1:])
+        else:
+            drop = ord(entry[0]) - 48
+            stems.append((token[:-drop] if drop else token) + entry[1:])
+    return stems
 
 
 def default_index_path(corpus: Path) -> Path:
@@ -360,22 +385,22 @@ class Store:
              removed_share, record.rules))
         for ordinal, entry in enumerate(documents):
             doc = entry.document
-            self.db.execute(
+            key = self.db.execute(
                 "INSERT INTO documents (id, path, ordinal, title, publisher, author, date, date_source, url, "
                 "language, encoding, removed_share, text, blocks, signature) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.id, record.path, ordinal, doc.title, doc.publisher, doc.author, doc.date, doc.date_source,
                  doc.url, doc.language, doc.encoding, doc.removed_share, doc.text,
-                 json.dumps([[b.start, b.end, b.kind, b.language] for b in doc.blocks]), entry.signature))
+                 json.dumps([[b.start, b.end, b.kind, b.language] for b in doc.blocks]), entry.signature)).lastrowid
             first = self._next_sentence_id()
             self.db.executemany(
-                "INSERT INTO sentences (id, doc_id, position, start, end, language, words, rejected, in_quote, stems) "
+                "INSERT INTO sentences (id, doc, position, start, end, language, words, rejected, in_quote, stems) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(first + n, doc.id, *row[:8]) for n, row in enumerate(entry.sentences)])
+                [(first + n, key, *row[:8]) for n, row in enumerate(entry.sentences)])
             self.db.executemany("INSERT INTO sentence_fts (rowid, tokens) VALUES (?, ?)",
                                 [(first + n, row[8]) for n, row in enumerate(entry.sentences)])
-            self.db.executemany("INSERT OR IGNORE INTO bands (band, hash, doc_id) VALUES (?, ?, ?)",
-                                [(band, value, doc.id) for band, value in entry.bands])
+            self.db.executemany("INSERT OR IGNORE INTO bands (band, hash, doc) VALUES (?, ?, ?)",
+                                [(band, value, key) for band, value in entry.bands])
 
     def _next_sentence_id(self) -> int:
         return (self.db.execute("SELECT max(id) FROM sentences").fetchone()[0] or 0) + 1
@@ -385,7 +410,7 @@ class Store:
 
         # A contentless index forgets a row when told its words again: the sentence's text, tokenized as it was.
         rows = self.db.execute("SELECT s.id, substr(d.text, s.start + 1, s.end - s.start) FROM sentences s "
-                               "JOIN documents d ON d.id = s.doc_id WHERE d.path = ?", (path,)).fetchall()
+                               "JOIN documents d ON d.key = s.doc WHERE d.path = ?", (path,)).fetchall()
         self.db.executemany("INSERT INTO sentence_fts (sentence_fts, rowid, tokens) VALUES ('delete', ?, ?)",
                             [(rowid, " ".join(tokenize(text))) for rowid, text in rows])
         self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
@@ -396,8 +421,9 @@ class Store:
         """Other documents sharing a band with this one, with their signatures."""
         return self.db.execute(
             "SELECT DISTINCT d.id, d.signature FROM bands mine JOIN bands other "
-            "ON other.band = mine.band AND other.hash = mine.hash AND other.doc_id != mine.doc_id "
-            "JOIN documents d ON d.id = other.doc_id WHERE mine.doc_id = ?", (doc_id,)).fetchall()
+            "ON other.band = mine.band AND other.hash = mine.hash AND other.doc != mine.doc "
+            "JOIN documents d ON d.key = other.doc WHERE mine.doc = (SELECT key FROM documents WHERE id = ?)",
+            (doc_id,)).fetchall()
 
     def link_duplicates(self, a: str, b: str, similarity: float) -> None:
         self.db.executemany("INSERT OR REPLACE INTO duplicates (doc_id, other_id, similarity) VALUES (?, ?, ?)",
@@ -452,10 +478,10 @@ class Store:
         `keep(text)` sees every row before it is built: True builds it, False skips it, None stops the reading."""
         from kzbrief.text import tokenize
 
-        sql = ("SELECT s.doc_id, s.position, s.start, s.end, s.language, s.rejected, s.stems, d.date, "
+        sql = ("SELECT d.id, s.position, s.start, s.end, s.language, s.rejected, s.stems, d.date, "
                "substr(d.text, s.start + 1, s.end - s.start), s.in_quote FROM sentences s "
                + ("JOIN sentence_fts f ON f.rowid = s.id " if fts_query is not None else "")
-               + "JOIN documents d ON d.id = s.doc_id")
+               + "JOIN documents d ON d.key = s.doc")
         conditions, params = [], []
         if fts_query is not None:
             conditions.append("sentence_fts MATCH ?")
@@ -498,7 +524,7 @@ class Store:
         for sentence in wanted:
             rows = self.db.execute(
                 "SELECT s.position, s.start, s.end, s.language, substr(d.text, s.start + 1, s.end - s.start), "
-                "s.in_quote FROM sentences s JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ? AND "
+                "s.in_quote FROM sentences s JOIN documents d ON d.key = s.doc WHERE d.id = ? AND "
                 "s.position BETWEEN ? AND ? ORDER BY s.position DESC",
                 (sentence.doc_id, sentence.position - reach, sentence.position - 1)).fetchall()
             chain, after = [], sentence
@@ -527,7 +553,7 @@ class Store:
             params += window_params
         return self.db.execute(
             "SELECT count(*) FROM sentences s JOIN sentence_fts f ON f.rowid = s.id JOIN documents d ON "
-            f"d.id = s.doc_id WHERE {' AND '.join(conditions)}", params).fetchone()[0]
+            f"d.key = s.doc WHERE {' AND '.join(conditions)}", params).fetchone()[0]
 
     def languages(self) -> dict[str, int]:
         """How many documents the index holds in each language."""
