@@ -157,3 +157,20 @@ def test_every_case_form_of_a_name_matches_the_name(name, forms):
             for sentence in (f"{form} выступил на форуме в Астане.", f"На форуме в Астане выступил {form}."):
                 assert pattern.count(tokenize(sentence), stems_of(sentence)), (typed, sentence)
     assert stem("переговорах") == stem("переговоры") and stem("основы") == stem("основа")
+
+
+def test_tokens_and_stems_in_one_pass_are_the_two_functions_lists():
+    """Ingest's one pass gives exactly tokenize()'s tokens (the full-text index forgets a row by them) and
+    stems_of()'s stems, on real sentences of both sample corpora and on the one letter whose lower case splits a
+    token ('İ')."""
+    from kzbrief.ingest import read_corpus
+    from kzbrief.ingest.split import document_sentences
+    from kzbrief.text import stems_of, tokenize, tokens_and_stems
+    from tests.conftest import RU_SAMPLE, SAMPLE_CORPUS
+
+    texts = [s.text for root in (SAMPLE_CORPUS, RU_SAMPLE.parent) for d in read_corpus(root).documents
+             for s in document_sentences(d)]
+    texts += ["İstanbul hosted the talks.", "В отношении которых вёл переговоры Лавров.", "", "’Tis the US’s plan."]
+    assert len(texts) > 500
+    for text in texts + texts:  # the second time from the cache
+        assert tokens_and_stems(text) == (tokenize(text), stems_of(text)), text

@@ -158,11 +158,14 @@ def packed_stems(tokens: list[str], stems: list[str]) -> str:
         if stem == token:
             entries.append("")
             continue
-        shared = 0
-        for a, b in zip(token, stem):
-            if a != b:
-                break
-            shared += 1
+        if token.startswith(stem):  # the common case: the stem is the word's beginning ('talks' -> 'talk')
+            shared = len(stem)
+        else:
+            shared = 0
+            for a, b in zip(token, stem):
+                if a != b:
+                    break
+                shared += 1
         drop = len(token) - shared
         entries.append(f"{drop}{stem[shared:]}" if drop <= 9 else f"={stem}")
     return " ".join(entries)

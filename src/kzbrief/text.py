@@ -76,6 +76,37 @@ def stems_of(text: str, sentence: bool = True) -> list[str]:
     return stems
 
 
+def tokens_and_stems(text: str) -> tuple[list[str], list[str]]:
+    """`(tokenize(text), stems_of(text))` in one pass over the words, each word looked up once (ingest does this
+    for every sentence). The same lists, always: a text holding 'İ', the one letter whose lower case is two
+    characters (and so splits a token), takes the two functions themselves."""
+    if "İ" in text:
+        return tokenize(text), stems_of(text)
+    tokens: list[str] = []
+    stems: list[str] = []
+    previous = ""
+    known = _WORDS
+    if len(known) > 300_000:  # a bound on memory; words recur, so this rarely happens
+        known.clear()
+    for k, word in enumerate(WORD.findall(text.replace("’", "'"))):
+        key = (word, k == 0)
+        found = known.get(key)
+        if found is None:
+            capital = 0 if not word[:1].isupper() else 2 if k == 0 else 1
+            lower = word.lower()
+            found = known[key] = (lower, stem(lower, capital), capital)
+        lower, word_stem, capital = found
+        if not capital and previous in COMPOUND_PREPOSITIONS and word_stem in COMPOUND_PREPOSITIONS[previous]:
+            word_stem = PREPOSITION_MARK + word_stem
+        tokens.append(lower)
+        stems.append(word_stem)
+        previous = lower
+    return tokens, stems
+
+
+_WORDS: dict[tuple[str, bool], tuple[str, str, int]] = {}  # a word as written (and whether it opens) -> its parts
+
+
 def search_root(word: str) -> str:
     """The prefix an index search finds a word's forms by: what its Snowball stem shares with it ('policy' ->
     'polic', 'военный' -> 'военн'): a dictionary form is no prefix of the other forms."""

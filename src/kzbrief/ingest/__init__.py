@@ -19,7 +19,7 @@ from kzbrief.ingest.readers import RawArticle, UnreadableFile, corpus_files, rea
 from kzbrief.ingest.split import document_sentences
 from kzbrief.languages import language_label, other_language
 from kzbrief.model import Block, Document, SentenceRow
-from kzbrief.text import stems_of, tokenize
+from kzbrief.text import tokens_and_stems
 
 LISTING_MIN_WORDS = 80  # each article on a listing page is a long paragraph under its own heading
 
@@ -196,7 +196,8 @@ def strip_publisher_suffix(title: str | None, publisher: str | None, url: str | 
 def sentence_rows(document: Document) -> list[SentenceRow]:
     rows = []
     for sentence in document_sentences(document):
-        rows.append(SentenceRow(sentence, tokenize(sentence.text), stems_of(sentence.text), rejection(sentence.text)))
+        tokens, stems = tokens_and_stems(sentence.text)
+        rows.append(SentenceRow(sentence, tokens, stems, rejection(sentence.text)))
     return rows
 
 
