@@ -86,7 +86,7 @@ def tokens_and_stems(text: str) -> tuple[list[str], list[str]]:
     stems: list[str] = []
     previous = ""
     known = _WORDS
-    if len(known) > 300_000:  # a bound on memory; words recur, so this rarely happens
+    if len(known) > 200_000:  # a bound on memory (as stem()'s cache); words recur, so this rarely happens
         known.clear()
     for k, word in enumerate(WORD.findall(text.replace("’", "'"))):
         key = (word, k == 0)
