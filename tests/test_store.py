@@ -123,6 +123,7 @@ def test_a_file_that_is_no_kzbrief_index_is_refused_and_left_as_it_was(corpus_co
         ingest(corpus_copy, index)
     assert index.read_bytes() == before
     assert not Path(f"{index}-wal").exists() or make == "locked"
+    assert not Path(f"{index}.lock").exists()  # nothing written beside it either
 
 
 def test_an_index_of_an_earlier_kzbrief_without_the_mark_is_rebuilt(corpus_copy, tmp_path):
@@ -135,6 +136,30 @@ def test_an_index_of_an_earlier_kzbrief_without_the_mark_is_rebuilt(corpus_copy,
     report = ingest(corpus_copy, index)
     assert report.rebuilt and report.documents == 7
     assert sqlite3.connect(index).execute("PRAGMA application_id").fetchone()[0] == 0x4B5A4252
+
+
+def test_an_index_of_another_schema_is_emptied_in_place_while_a_reader_holds_it(corpus_copy, tmp_path):
+    """An upgrade rebuilds the index in the same file (never unlinked under another process): a reader that had it
+    open keeps reading the rows it read, and the rebuilt index is whole and current."""
+    from kzbrief.store import SCHEMA_VERSION
+
+    index = tmp_path / "index.sqlite3"
+    ingest(corpus_copy, index)
+    db = sqlite3.connect(index)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    db.commit()
+    db.close()
+    inode = index.stat().st_ino
+    reader = sqlite3.connect(index, isolation_level=None)
+    reader.execute("BEGIN")
+    before = reader.execute("SELECT count(*) FROM documents").fetchone()[0]
+    report = ingest(corpus_copy, index)
+    assert reader.execute("SELECT count(*) FROM documents").fetchone()[0] == before == 7  # its snapshot
+    reader.execute("COMMIT")
+    reader.close()
+    assert report.rebuilt and report.documents == 7 and index.stat().st_ino == inode
+    with Store(index) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok" and not store.rebuilt
 
 
 def test_same_article_twice_and_republished_story_are_linked(corpus_copy, tmp_path):
