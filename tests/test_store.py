@@ -294,7 +294,8 @@ def test_missing_corpus_for_ingest(tmp_path):
 
 
 def test_the_eligible_sentence_count_follows_every_change(corpus_copy, tmp_path):
-    """Selection's collection size is kept by triggers, never counted per brief: it must stay exact."""
+    """Selection's collection size is kept with every write (added, changed, removed files), never counted per
+    brief: it must stay exact."""
     index = tmp_path / "index.sqlite3"
 
     def exact(store):

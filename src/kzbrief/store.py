@@ -26,7 +26,8 @@ from kzbrief.model import Block, Document, Sentence, SentenceRow
 
 APPLICATION_ID = 0x4B5A4252  # 'KZBR': this SQLite file is a kzbrief index
 SCHEMA_VERSION = 11  # the tables; 8: application_id, rules per file; 9: contentless FTS; 10: compact stems;
-# 11: sentences and bands point to their document by its integer key, stems stored as changes to their words
+# 11: sentences and bands point to their document by its integer key, stems stored as changes to their words,
+# the eligible count kept without triggers
 TOKENIZER_VERSION = "1"  # text.tokenize: bump with any change to it (the full-text index is rebuilt)
 # Versions 1-7 are kzbrief's too (before the mark); each also changed the rules.
 LEGACY_VERSIONS = range(1, 8)
@@ -103,16 +104,11 @@ CREATE TABLE duplicates (
     similarity REAL NOT NULL,
     PRIMARY KEY (doc_id, other_id)
 ) WITHOUT ROWID;
--- The number of eligible sentences (selection's collection size), kept by triggers: counting 2 million rows
--- for every brief would take half a second.
+-- The number of eligible sentences (selection's collection size), kept by put_file and _delete_documents in the
+-- transaction that changes them (counting 2 million rows for every brief would take half a second; a trigger per
+-- row cost a third of the writes).
 CREATE TABLE counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO counts VALUES ('eligible_sentences', 0);
-CREATE TRIGGER eligible_added AFTER INSERT ON sentences WHEN NEW.rejected IS NULL BEGIN
-    UPDATE counts SET value = value + 1 WHERE name = 'eligible_sentences';
-END;
-CREATE TRIGGER eligible_removed AFTER DELETE ON sentences WHEN OLD.rejected IS NULL BEGIN
-    UPDATE counts SET value = value - 1 WHERE name = 'eligible_sentences';
-END;
 """
 
 
@@ -130,7 +126,7 @@ class FileRecord:
 @dataclass(frozen=True)
 class IndexedDocument:
     """A document ready to be written: its sentences as compact rows (cheap to send between processes)
-    (position, start, end, language, words, rejected, stems, tokens), its MinHash and its bands."""
+    (position, start, end, language, words, rejected, in_quote, stems, tokens), its MinHash and its bands."""
 
     document: Document
     sentences: list[tuple]
@@ -386,6 +382,7 @@ class Store:
             "reason, removed_share, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (record.path, record.size, record.mtime_ns, record.sha256, encoding, record.status, record.reason,
              removed_share, record.rules))
+        eligible = 0
         for ordinal, entry in enumerate(documents):
             doc = entry.document
             key = self.db.execute(
@@ -404,6 +401,12 @@ class Store:
                                 [(first + n, row[8]) for n, row in enumerate(entry.sentences)])
             self.db.executemany("INSERT OR IGNORE INTO bands (band, hash, doc) VALUES (?, ?, ?)",
                                 [(band, value, key) for band, value in entry.bands])
+            eligible += sum(1 for row in entry.sentences if row[5] is None)  # row[5]: the rejecting rule
+        self._count_eligible(eligible)
+
+    def _count_eligible(self, change: int) -> None:
+        if change:
+            self.db.execute("UPDATE counts SET value = value + ? WHERE name = 'eligible_sentences'", (change,))
 
     def _next_sentence_id(self) -> int:
         return (self.db.execute("SELECT max(id) FROM sentences").fetchone()[0] or 0) + 1
@@ -412,11 +415,12 @@ class Store:
         from kzbrief.text import tokenize
 
         # A contentless index forgets a row when told its words again: the sentence's text, tokenized as it was.
-        rows = self.db.execute("SELECT s.id, substr(d.text, s.start + 1, s.end - s.start) FROM sentences s "
-                               "JOIN documents d ON d.key = s.doc WHERE d.path = ?", (path,)).fetchall()
+        rows = self.db.execute("SELECT s.id, substr(d.text, s.start + 1, s.end - s.start), s.rejected FROM "
+                               "sentences s JOIN documents d ON d.key = s.doc WHERE d.path = ?", (path,)).fetchall()
         self.db.executemany("INSERT INTO sentence_fts (sentence_fts, rowid, tokens) VALUES ('delete', ?, ?)",
-                            [(rowid, " ".join(tokenize(text))) for rowid, text in rows])
+                            [(rowid, " ".join(tokenize(text))) for rowid, text, _ in rows])
         self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
+        self._count_eligible(-sum(1 for _, _, rejected in rows if rejected is None))
 
     # --- near-duplicates ------------------------------------------------------------------------------------------
 
