@@ -63,25 +63,20 @@ def stems_of(text: str, sentence: bool = True) -> list[str]:
     """The stem of each token of `tokenize(text)`, in order. A Russian word's capital letter counts (a name),
     except on the first word of a sentence, where every word has one (a query or pattern is no sentence). The noun
     of a Russian compound preposition is marked (COMPOUND_PREPOSITIONS)."""
-    stems: list[str] = []
-    previous = ""
-    for k, word in enumerate(WORD.findall(text.replace("’", "'"))):
-        capital = 0 if not word[:1].isupper() else 2 if sentence and k == 0 else 1
-        lower = word.lower()
-        found = stem(lower, capital)
-        if found in COMPOUND_PREPOSITIONS.get(previous, ()) and not capital:
-            found = PREPOSITION_MARK + found
-        stems.append(found)
-        previous = lower
-    return stems
+    return _words(text, sentence)[1]
 
 
 def tokens_and_stems(text: str) -> tuple[list[str], list[str]]:
-    """`(tokenize(text), stems_of(text))` in one pass over the words, each word looked up once (ingest does this
-    for every sentence). The same lists, always: a text holding 'İ', the one letter whose lower case is two
-    characters (and so splits a token), takes the two functions themselves."""
+    """`(tokenize(text), stems_of(text))` in one pass over the words (ingest does this for every sentence). The
+    same lists, always: a text holding 'İ', the one letter whose lower case is two characters (and so splits a
+    token), is tokenized by `tokenize` itself."""
     if "İ" in text:
         return tokenize(text), stems_of(text)
+    return _words(text, True)
+
+
+def _words(text: str, sentence: bool) -> tuple[list[str], list[str]]:
+    """Each word's lower case and stem, each word as written looked up once per process (`_WORDS`)."""
     tokens: list[str] = []
     stems: list[str] = []
     previous = ""
@@ -89,10 +84,10 @@ def tokens_and_stems(text: str) -> tuple[list[str], list[str]]:
     if len(known) > 200_000:  # a bound on memory (as stem()'s cache); words recur, so this rarely happens
         known.clear()
     for k, word in enumerate(WORD.findall(text.replace("’", "'"))):
-        key = (word, k == 0)
+        key = (word, sentence and k == 0)
         found = known.get(key)
         if found is None:
-            capital = 0 if not word[:1].isupper() else 2 if k == 0 else 1
+            capital = 0 if not word[:1].isupper() else 2 if key[1] else 1
             lower = word.lower()
             found = known[key] = (lower, stem(lower, capital), capital)
         lower, word_stem, capital = found

@@ -91,8 +91,8 @@ def _declared(data: bytes) -> tuple[str, str] | None:
         codec = codecs.lookup(name).name
     except LookupError:
         return None
-    if codec in ("utf-8", "utf-16", "utf-16-le", "utf-16-be") or codec.startswith("utf"):
-        return None  # UTF-8 was tried already
+    if codec.startswith("utf"):
+        return None  # UTF-8 and UTF-16 were tried already
     if codec in ("latin-1", "iso8859-1", "ascii"):
         codec = "cp1252"  # what browsers do: the label means Windows-1252 (HTML's encoding standard)
     try:
