@@ -166,3 +166,11 @@ def test_usage_errors_speak_the_users_words_not_the_validators(args, said):
     result = run_cli(*args)
     assert result.returncode == 2
     assert said in result.stderr and "Value error" not in result.stderr and "Input should" not in result.stderr
+
+
+def test_a_query_nothing_matches_is_named_as_the_query_not_as_a_topic(tmp_path, corpus_copy):
+    result = run_cli("build", "--corpus", str(corpus_copy), "--query", "football championship", "-f", "md",
+                     "--out", str(tmp_path / "o"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"kzbrief: error: no sentence in {corpus_copy} matches the query 'football " \
+                                    "championship'"

@@ -77,7 +77,8 @@ def _brief_from_store(store, report, corpus_dir: Path, topic: Topic, *, max_item
     candidates = select_from_store(store, topic, window, selection)
     if not candidates:
         where = f" in the window {window.label}" if window else ""
-        raise NothingToBrief(f"no sentence in {corpus_dir}{where} matches topic '{topic.name}' ({topic.title})")
+        asked = f"the query '{topic.statement}'" if topic.adhoc else f"topic '{topic.name}' ({topic.title})"
+        raise NothingToBrief(f"no sentence in {corpus_dir}{where} matches {asked}")
     sections = choose(rank_candidates(candidates, method, max_words), candidates, max_items=max_items,
                       max_words=max_words)
     if not any(sections.values()):  # every match shares a word or two with the query, no more
