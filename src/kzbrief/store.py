@@ -293,6 +293,10 @@ class Store:
         objects = self.db.execute("SELECT name, sql LIKE 'CREATE VIRTUAL%' FROM sqlite_master WHERE type = 'table' "
                                   "AND name NOT LIKE 'sqlite_%'").fetchall()
         self.rebuilt = bool(objects)
+        size = self.path.stat().st_size
+        if self.rebuilt and size > 50_000_000:  # seconds of work: say what it is
+            self.notify(f"emptying {self.path} ({size / 1e9:.1f} GB), an index of another kzbrief version, to "
+                        "build it again ...")
         # virtual tables first: dropping one drops its shadow tables
         drops = "".join(f'DROP TABLE IF EXISTS "{name.replace(chr(34), chr(34) * 2)}";\n'
                         for name, _ in sorted(objects, key=lambda item: not item[1]))
