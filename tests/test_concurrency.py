@@ -43,12 +43,17 @@ def whole(index: Path) -> None:
 def test_a_run_waits_for_the_one_updating_the_index_and_says_so(tmp_path):
     corpus = corpus_of(tmp_path, 1)
     index = tmp_path / "index.sqlite3"
-    with Store(index) as holder, holder.writing():  # another run is updating the index
+    said = tmp_path / "stderr.txt"
+    with Store(index) as holder, holder.writing(), said.open("w") as stderr:  # another run is updating the index
         process = subprocess.Popen([str(KZBRIEF), "ingest", "--corpus", str(corpus), "--index", str(index)],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(2.5)
+                                   stdout=subprocess.PIPE, stderr=stderr, text=True)
+        deadline = time.time() + 60  # held until the second run says it waits (however slow its start)
+        while "waiting for another kzbrief run" not in said.read_text() and time.time() < deadline:
+            assert process.poll() is None, "the second run must wait, not fail"
+            time.sleep(0.1)
         assert process.poll() is None, "the second run must wait, not fail"
-    out, err = process.communicate(timeout=120)
+    out, _ = process.communicate(timeout=120)
+    err = said.read_text()
     assert process.returncode == 0, err
     assert f"waiting for another kzbrief run to finish updating {index}" in err
     assert "6 added" in out and "52 documents" in out

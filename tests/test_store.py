@@ -361,9 +361,12 @@ def test_ctrl_c_during_an_ingest_says_what_was_kept_exits_130_and_leaves_a_whole
     assert f"{1200 - kept} added, 0 updated, {kept} unchanged" in again.stdout
     from kzbrief.progress import PATIENCE
 
-    took = float(re.search(r"; ([\d.]+) s$", again.stdout.strip()).group(1))
-    said = re.search(r"^kzbrief: indexing the corpus: done in \d+\.\d s$", again.stderr, re.M)
-    assert bool(said) == (took >= PATIENCE) or abs(took - PATIENCE) < 0.2, (took, again.stderr)
+    said = re.search(r"^kzbrief: indexing the corpus: done in (\d+\.\d) s$", again.stderr, re.M)
+    if said:  # the step took PATIENCE or more (it is timed from before the index is opened: at least the ingest)
+        assert float(said.group(1)) >= PATIENCE - 0.05, again.stderr
+    else:  # the step was quicker, and the ingest in it quicker still
+        took = float(re.search(r"; ([\d.]+) s$", again.stdout.strip()).group(1))
+        assert took < PATIENCE, (took, again.stderr)
 
 
 def test_the_full_text_index_forgets_what_a_changed_or_removed_file_said(corpus_copy, tmp_path):
