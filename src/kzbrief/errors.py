@@ -38,6 +38,12 @@ class NothingToBrief(KzbriefError):
         self.reason, self.undated_left_out = reason, undated_left_out
 
 
+def is_locked(error: BaseException) -> bool:
+    """Whether an SQLite error says another connection holds the database ('database is locked', '... busy')."""
+    text = str(error)
+    return "locked" in text or "busy" in text
+
+
 def environment_problem(error: BaseException) -> tuple[str, int] | None:
     """What an error of the machine (a full disk, a locked database, a file that cannot be opened) means, as the
     one line the CLI prints and its exit code; None for anything else (a bug)."""
@@ -48,7 +54,7 @@ def environment_problem(error: BaseException) -> tuple[str, int] | None:
     if isinstance(error, sqlite3.OperationalError):
         if "disk is full" in text:
             return "the disk holding the index is full: free some space and run again (nothing was lost)", 1
-        if "locked" in text or "busy" in text:
+        if is_locked(error):
             return "the index is locked by another program: try again when it is done", 1
         if "disk I/O" in text or "unable to open" in text:
             return f"the index cannot be read or written ({text})", 1

@@ -21,7 +21,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from kzbrief.errors import KzbriefError, environment_problem
+from kzbrief.errors import KzbriefError, environment_problem, is_locked
 from kzbrief.model import Block, Document, Sentence, SentenceRow
 
 APPLICATION_ID = 0x4B5A4252  # 'KZBR': this SQLite file is a kzbrief index
@@ -209,7 +209,7 @@ def _is_kzbrief_index(path: Path, db: sqlite3.Connection) -> bool:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as error:
-        if "locked" in str(error) or "busy" in str(error):
+        if is_locked(error):
             raise
         if getattr(error, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(error):
             return False  # not an SQLite database at all
