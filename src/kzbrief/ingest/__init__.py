@@ -13,6 +13,7 @@ from pathlib import Path
 from kzbrief.eligibility import rejection
 from kzbrief.errors import KzbriefError, Skipped
 from kzbrief.ingest.clean import Cleaned, Line, clean_text
+from kzbrief.ingest.encoding import LETTER
 from kzbrief.ingest.manifest import Manifest, load_manifest
 from kzbrief.ingest.meta import dateline, normalize_date
 from kzbrief.ingest.readers import RawArticle, UnreadableFile, corpus_files, read_bytes, read_file, site_names
@@ -78,11 +79,10 @@ def lower_case(text: str) -> bool:
     capitals = len(_CAPITAL.findall(sample))
     if capitals >= max(1, len(sample) / 500):  # enough capitals for any count of letters: no need to count them
         return False
-    letters = len(_LETTER.findall(sample))
+    letters = len(LETTER.findall(sample))
     return letters >= 60 and capitals < max(1, letters / 500)
 
 
-_LETTER = re.compile(r"[^\W\d_]")
 _CAPITAL = re.compile(r"[A-ZА-ЯЁ]")
 
 

@@ -101,7 +101,7 @@ def _declared(data: bytes) -> tuple[str, str] | None:
         return None
 
 
-_LETTERS = re.compile(r"[^\W\d_]")
+LETTER = re.compile(r"[^\W\d_]")  # a letter of any script (ingest's lower-case check counts them too)
 _ASCII_LETTERS = re.compile(r"[A-Za-z]")
 WESTERN_MARKS = set("‘’“”–—…•€™«»°§©®·")
 
@@ -115,7 +115,7 @@ def _western(data: bytes) -> tuple[str, str] | None:
     except UnicodeDecodeError:
         return None
     sample = text[:200_000]
-    letters = len(_LETTERS.findall(sample))
+    letters = len(LETTER.findall(sample))
     if not letters:
         return None
     ascii_letters = len(_ASCII_LETTERS.findall(sample))
