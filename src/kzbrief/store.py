@@ -205,9 +205,14 @@ def _is_kzbrief_index(path: Path, db: sqlite3.Connection) -> bool:
     if path.stat().st_size == 0:
         return True
     try:
-        application = db.execute("PRAGMA application_id").fetchone()[0]
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        db.execute("BEGIN")  # one snapshot for the three reads: a run creating the index may commit between them
+        try:
+            application = db.execute("PRAGMA application_id").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
     except sqlite3.DatabaseError as error:
         if is_locked(error):
             raise
