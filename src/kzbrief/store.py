@@ -13,7 +13,6 @@ its translation memory) kept.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -25,9 +24,10 @@ from kzbrief.errors import KzbriefError, environment_problem, is_locked
 from kzbrief.model import Block, Document, Sentence, SentenceRow
 
 APPLICATION_ID = 0x4B5A4252  # 'KZBR': this SQLite file is a kzbrief index
-SCHEMA_VERSION = 11  # the tables; 8: application_id, rules per file; 9: contentless FTS; 10: compact stems;
+SCHEMA_VERSION = 12  # the tables; 8: application_id, rules per file; 9: contentless FTS; 10: compact stems;
 # 11: sentences and bands point to their document by its integer key, stems stored as changes to their words,
-# the eligible count kept without triggers
+# the eligible count kept without triggers; 12: sentences hold their text (documents their gaps), no index on
+# the doc of sentences and bands, ASCII words' stems not stored, compact blocks, incremental vacuum
 TOKENIZER_VERSION = "1"  # text.tokenize: bump with any change to it (the full-text index is rebuilt)
 # Versions 1-7 are kzbrief's too (before the mark); each also changed the rules.
 LEGACY_VERSIONS = range(1, 8)
@@ -61,25 +61,31 @@ CREATE TABLE documents (
     language TEXT NOT NULL,
     encoding TEXT,
     removed_share REAL NOT NULL DEFAULT 0,
-    text TEXT NOT NULL,
-    blocks TEXT NOT NULL,           -- JSON [[start, end, kind, language], ...]
+    first_sentence INTEGER NOT NULL, -- its sentences' ids are first_sentence .. first_sentence + sentences - 1
+    sentences INTEGER NOT NULL,
+    gaps TEXT NOT NULL,             -- the text outside its sentences: with them, the whole text (joined_text)
+    text TEXT,                      -- the whole text, only where its sentences and gaps could not give it back
+    blocks TEXT NOT NULL,           -- 'start end kind language' per block, ';'-separated (packed_blocks)
     signature BLOB                  -- MinHash, see ingest/dedup.py
 );
 CREATE INDEX documents_path ON documents(path);
 CREATE INDEX documents_date ON documents(date);
+-- A sentence's text lives here, not as offsets into one large document value: small rows fill SQLite's pages
+-- (a 5 KB value spills onto overflow pages and wastes an eighth of them) and a brief reads a sentence without
+-- reading its article. Deleted with their document by id range (no index on doc: 12 bytes a row saved).
 CREATE TABLE sentences (
     id INTEGER PRIMARY KEY,
-    doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+    doc INTEGER NOT NULL,           -- documents.key
     position INTEGER NOT NULL,
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
-    language TEXT NOT NULL,
+    language TEXT,                  -- NULL: its document's language
     words INTEGER NOT NULL,
     rejected TEXT,                  -- the eligibility rule that keeps it out of briefs, or NULL
     in_quote INTEGER NOT NULL,      -- 1: it starts inside a quotation an earlier sentence opened
-    stems TEXT NOT NULL             -- the words' stems as changes to the words (packed_stems)
+    stems TEXT NOT NULL,            -- the stems of its non-ASCII words as changes to the words (packed_stems)
+    text TEXT NOT NULL
 );
-CREATE INDEX sentences_doc ON sentences(doc);
 -- The sentence's words, space-separated, for full-text search in both languages. Stemmed matching is done by
 -- prefix (see select.fts_query); ё is folded to е as the stemmers do.
 -- Contentless: the index only, the words themselves are not stored a second time (they are the sentence's text,
@@ -87,12 +93,12 @@ CREATE INDEX sentences_doc ON sentences(doc);
 -- index: TOKENIZER_VERSION, kept in `meta`, rebuilds the index when it does.
 CREATE VIRTUAL TABLE sentence_fts USING fts5(tokens, content = '', tokenize = 'unicode61 remove_diacritics 2');
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+-- A document's bands are deleted by their values, computed again from its signature (no index on doc).
 CREATE TABLE bands (
     band INTEGER NOT NULL, hash INTEGER NOT NULL,
-    doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+    doc INTEGER NOT NULL,           -- documents.key
     PRIMARY KEY (band, hash, doc)
 ) WITHOUT ROWID;
-CREATE INDEX bands_doc ON bands(doc);
 -- Translation memory: a model (by its weights), its settings and a source text give the same translation.
 CREATE TABLE translations (
     model TEXT NOT NULL, settings TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
@@ -143,18 +149,25 @@ def indexed_document(document: Document, rows: list[SentenceRow], signature: byt
 
 
 def packed_stems(tokens: list[str], stems: list[str]) -> str:
-    """The stems as stored, one entry per word, space-separated: '' where a stem is its word (half of English
-    stems, a third of Russian ones); else how many letters of the word's end to drop, as one digit, and what to put
-    there ('talks' -> 'talk': '1'; 'policy' -> 'polici': '1i'; 'переговорах' -> 'переговоры': '2ы'); '=' and the
-    whole stem when more than 9 letters go. '!' and all the stems when the two lists do not line up."""
+    """The stems as stored. An ASCII word's stem is not stored: it is the word's English stem, whatever surrounds
+    it (`text.stem`), and is computed again when read. Each other word gets one entry, space-separated: '' where
+    the stem is the word (a third of Russian stems); else how many letters of the word's end to drop, as one
+    digit, and what to put there ('переговорах' -> 'переговоры': '2ы'); '=' and the whole stem when more than 9
+    letters go. '!' and all the stems when the two lists do not line up, or an ASCII word's stem is another."""
+    from kzbrief.text import ascii_stem
+
     if len(tokens) != len(stems):
         return "!" + " ".join(stems)
     entries = []
     for token, stem in zip(tokens, stems):
+        if token.isascii():
+            if stem != ascii_stem(token):
+                return "!" + " ".join(stems)
+            continue
         if stem == token:
             entries.append("")
             continue
-        if token.startswith(stem):  # the common case: the stem is the word's beginning ('talks' -> 'talk')
+        if token.startswith(stem):  # the common case: the stem is the word's beginning
             shared = len(stem)
         else:
             shared = 0
@@ -168,12 +181,17 @@ def packed_stems(tokens: list[str], stems: list[str]) -> str:
 
 
 def unpacked_stems(tokens: list[str], packed: str) -> list[str]:
+    from kzbrief.text import ascii_stem
+
     if packed.startswith("!"):
         return packed[1:].split()
-    if not tokens:
-        return []
+    entries = iter(packed.split(" "))
     stems = []
-    for token, entry in zip(tokens, packed.split(" ")):
+    for token in tokens:
+        if token.isascii():
+            stems.append(ascii_stem(token))
+            continue
+        entry = next(entries)
         if not entry:
             stems.append(token)
         elif entry[0] == "=":
@@ -182,6 +200,48 @@ def unpacked_stems(tokens: list[str], packed: str) -> list[str]:
             drop = ord(entry[0]) - 48
             stems.append((token[:-drop] if drop else token) + entry[1:])
     return stems
+
+
+_KIND_LETTERS = {"title": "t", "heading": "h", "paragraph": "p"}
+_LETTER_KINDS = {letter: kind for kind, letter in _KIND_LETTERS.items()}
+
+
+def packed_blocks(blocks: Iterable[Block]) -> str:
+    """'0 57 t en;59 400 p en': a fifth of the JSON it replaces."""
+    return ";".join(f"{b.start} {b.end} {_KIND_LETTERS.get(b.kind, b.kind)} {b.language}" for b in blocks)
+
+
+def unpacked_blocks(packed: str) -> tuple[Block, ...]:
+    blocks = []
+    for part in packed.split(";") if packed else ():
+        start, end, kind, language = part.split(" ", 3)
+        blocks.append(Block(int(start), int(end), _LETTER_KINDS.get(kind, kind), language))
+    return tuple(blocks)
+
+
+def text_gaps(text: str, spans: Iterable[tuple[int, int]]) -> str | None:
+    """The text outside the spans (in order, not overlapping), which `joined_text` joins with the spans' texts
+    into the text again; None when the spans are not so."""
+    pieces, cursor = [], 0
+    for start, end in spans:
+        if start < cursor or end < start or end > len(text):
+            return None
+        pieces.append(text[cursor:start])
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def joined_text(gaps: str, sentences: Iterable[tuple[int, int, str]]) -> str:
+    """A document's text from its gaps and its sentences (start, end, text), in order."""
+    pieces, cursor, used = [], 0, 0
+    for start, end, text in sentences:
+        pieces.append(gaps[used:used + start - cursor])
+        used += start - cursor
+        pieces.append(text)
+        cursor = end
+    pieces.append(gaps[used:])
+    return "".join(pieces)
 
 
 def default_index_path(corpus: Path) -> Path:
@@ -321,6 +381,10 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
+        # Pages the full-text index's merges free are given back at the end of an ingest (reclaim_space). Only a
+        # new file takes this at once (before WAL writes its header); an index of another schema, emptied, takes
+        # it with the VACUUM that follows; on others it does nothing.
+        db.execute("PRAGMA auto_vacuum = INCREMENTAL")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA cache_size = -65536")  # 64 MiB at most
@@ -365,6 +429,12 @@ class Store:
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
 
+    def reclaim_space(self) -> None:
+        """Give the file's free pages back to the disk (after an ingest: the full-text index's merges free a
+        few percent of it). Call with the write lock held, outside a transaction."""
+        if self.db.execute("PRAGMA freelist_count").fetchone()[0]:
+            self.db.executescript("PRAGMA incremental_vacuum;")  # run to its end (execute() frees one page)
+
     # --- files ----------------------------------------------------------------------------------------------------
 
     def files(self) -> dict[str, FileRecord]:
@@ -394,18 +464,22 @@ class Store:
         eligible = 0
         for ordinal, entry in enumerate(documents):
             doc = entry.document
+            spans = [(row[1], row[2]) for row in entry.sentences]
+            gaps = text_gaps(doc.text, spans)
+            first = self._next_sentence_id()
             key = self.db.execute(
                 "INSERT INTO documents (id, path, ordinal, title, publisher, author, date, date_source, url, "
-                "language, encoding, removed_share, text, blocks, signature) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "language, encoding, removed_share, first_sentence, sentences, gaps, text, blocks, signature) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.id, record.path, ordinal, doc.title, doc.publisher, doc.author, doc.date, doc.date_source,
-                 doc.url, doc.language, doc.encoding, doc.removed_share, doc.text,
-                 json.dumps([[b.start, b.end, b.kind, b.language] for b in doc.blocks]), entry.signature)).lastrowid
-            first = self._next_sentence_id()
+                 doc.url, doc.language, doc.encoding, doc.removed_share, first, len(entry.sentences),
+                 gaps or "", doc.text if gaps is None else None, packed_blocks(doc.blocks),
+                 entry.signature)).lastrowid
             self.db.executemany(
-                "INSERT INTO sentences (id, doc, position, start, end, language, words, rejected, in_quote, stems) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(first + n, key, *row[:8]) for n, row in enumerate(entry.sentences)])
+                "INSERT INTO sentences (id, doc, position, start, end, language, words, rejected, in_quote, stems, "
+                "text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(first + n, key, row[0], row[1], row[2], None if row[3] == doc.language else row[3], *row[4:8],
+                  doc.text[row[1]:row[2]]) for n, row in enumerate(entry.sentences)])
             self.db.executemany("INSERT INTO sentence_fts (rowid, tokens) VALUES (?, ?)",
                                 [(first + n, row[8]) for n, row in enumerate(entry.sentences)])
             self.db.executemany("INSERT OR IGNORE INTO bands (band, hash, doc) VALUES (?, ?, ?)",
@@ -421,25 +495,41 @@ class Store:
         return (self.db.execute("SELECT max(id) FROM sentences").fetchone()[0] or 0) + 1
 
     def _delete_documents(self, path: str) -> None:
+        """A file's documents, their sentences (found by their ids), full-text rows and bands."""
+        from kzbrief.ingest import dedup
         from kzbrief.text import tokenize
 
-        # A contentless index forgets a row when told its words again: the sentence's text, tokenized as it was.
-        rows = self.db.execute("SELECT s.id, substr(d.text, s.start + 1, s.end - s.start), s.rejected FROM "
-                               "sentences s JOIN documents d ON d.key = s.doc WHERE d.path = ?", (path,)).fetchall()
-        self.db.executemany("INSERT INTO sentence_fts (sentence_fts, rowid, tokens) VALUES ('delete', ?, ?)",
-                            [(rowid, " ".join(tokenize(text))) for rowid, text, _ in rows])
+        eligible = 0
+        for key, first, count, signature in self.db.execute(
+                "SELECT key, first_sentence, sentences, signature FROM documents WHERE path = ?", (path,)
+                ).fetchall():
+            last = first + count - 1
+            rows = self.db.execute("SELECT id, text, rejected FROM sentences WHERE id BETWEEN ? AND ?",
+                                   (first, last)).fetchall()
+            # A contentless index forgets a row when told its words again: the sentence's text, tokenized as it was.
+            self.db.executemany("INSERT INTO sentence_fts (sentence_fts, rowid, tokens) VALUES ('delete', ?, ?)",
+                                [(rowid, " ".join(tokenize(text))) for rowid, text, _ in rows])
+            self.db.execute("DELETE FROM sentences WHERE id BETWEEN ? AND ?", (first, last))
+            if signature is None:
+                self.db.execute("DELETE FROM bands WHERE doc = ?", (key,))
+            else:
+                self.db.executemany("DELETE FROM bands WHERE band = ? AND hash = ? AND doc = ?",
+                                    [(band, value, key) for band, value in dedup.bands(dedup.from_blob(signature))])
+            eligible += sum(1 for _, _, rejected in rows if rejected is None)
         self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
-        self._count_eligible(-sum(1 for _, _, rejected in rows if rejected is None))
+        self._count_eligible(-eligible)
 
     # --- near-duplicates ------------------------------------------------------------------------------------------
 
-    def band_matches(self, doc_id: str) -> list[tuple[str, bytes]]:
-        """Other documents sharing a band with this one, with their signatures."""
-        return self.db.execute(
-            "SELECT DISTINCT d.id, d.signature FROM bands mine JOIN bands other "
-            "ON other.band = mine.band AND other.hash = mine.hash AND other.doc != mine.doc "
-            "JOIN documents d ON d.key = other.doc WHERE mine.doc = (SELECT key FROM documents WHERE id = ?)",
-            (doc_id,)).fetchall()
+    def band_matches(self, doc_id: str, bands: list[tuple[int, int]]) -> list[tuple[str, bytes]]:
+        """Other documents sharing one of these bands (this one's) with this one, with their signatures."""
+        found: dict[str, bytes] = {}
+        for band, value in bands:
+            for other_id, signature in self.db.execute(
+                    "SELECT d.id, d.signature FROM bands b JOIN documents d ON d.key = b.doc "
+                    "WHERE b.band = ? AND b.hash = ? AND d.id != ?", (band, value, doc_id)):
+                found[other_id] = signature
+        return list(found.items())
 
     def link_duplicates(self, a: str, b: str, similarity: float) -> None:
         self.db.executemany("INSERT OR REPLACE INTO duplicates (doc_id, other_id, similarity) VALUES (?, ?, ?)",
@@ -462,8 +552,8 @@ class Store:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
-        query = ("SELECT id, path, text, blocks, title, publisher, author, date, date_source, url, language, "
-                 "encoding, removed_share FROM documents")
+        query = ("SELECT id, path, coalesce(text, gaps), blocks, title, publisher, author, date, date_source, url, "
+                 "language, encoding, removed_share, text IS NULL, first_sentence, sentences FROM documents")
         if ids is None:
             rows = self.db.execute(query + " ORDER BY path, ordinal").fetchall()
         else:
@@ -471,7 +561,14 @@ class Store:
             rows = self._by_ids(query + " WHERE id IN ({})", wanted)
             order = {doc_id: n for n, doc_id in enumerate(wanted)}
             rows.sort(key=lambda r: order[r[0]])
-        return [_document(row) for row in rows]
+        return [_document(row[:13], self._joined(row[2], row[14], row[15]) if row[13] else row[2])
+                for row in rows]
+
+    def _joined(self, gaps: str, first: int, count: int) -> str:
+        """A document's whole text: its gaps and its sentences."""
+        return joined_text(gaps, self.db.execute(
+            "SELECT start, end, text FROM sentences WHERE id BETWEEN ? AND ? ORDER BY id",
+            (first, first + count - 1)))
 
     def titles(self, ids: Iterable[str]) -> dict[str, str]:
         """The title of each of these documents that has one."""
@@ -494,8 +591,8 @@ class Store:
         `keep(text)` sees every row before it is built: True builds it, False skips it, None stops the reading."""
         from kzbrief.text import tokenize
 
-        sql = ("SELECT d.id, s.position, s.start, s.end, s.language, s.rejected, s.stems, d.date, "
-               "substr(d.text, s.start + 1, s.end - s.start), s.in_quote FROM sentences s "
+        sql = ("SELECT d.id, s.position, s.start, s.end, coalesce(s.language, d.language), s.rejected, s.stems, "
+               "d.date, s.text, s.in_quote FROM sentences s "
                + ("JOIN sentence_fts f ON f.rowid = s.id " if fts_query is not None else "")
                + "JOIN documents d ON d.key = s.doc")
         conditions, params = [], []
@@ -537,20 +634,22 @@ class Store:
         """For each sentence, up to `reach` sentences before it in its document, closest first, each with the
         text between it and the one after it."""
         found = {}
+        texts: dict[str, str] = {}
         for sentence in wanted:
             rows = self.db.execute(
-                "SELECT s.position, s.start, s.end, s.language, substr(d.text, s.start + 1, s.end - s.start), "
-                "s.in_quote FROM sentences s JOIN documents d ON d.key = s.doc WHERE d.id = ? AND "
-                "s.position BETWEEN ? AND ? ORDER BY s.position DESC",
-                (sentence.doc_id, sentence.position - reach, sentence.position - 1)).fetchall()
+                "SELECT s.position, s.start, s.end, coalesce(s.language, d.language), s.text, s.in_quote "
+                "FROM documents d JOIN sentences s ON s.id BETWEEN d.first_sentence + ? AND d.first_sentence + ? "
+                "WHERE d.id = ? ORDER BY s.id DESC",
+                (sentence.position - reach, sentence.position - 1, sentence.doc_id)).fetchall()
             chain, after = [], sentence
             for position, start, end, language, text, in_quote in rows:
                 if position != after.position - 1:
                     break
                 previous = Sentence(sentence.doc_id, start, end, text, position, language, bool(in_quote))
-                between = self.db.execute("SELECT substr(text, ? + 1, ? - ?) FROM documents WHERE id = ?",
-                                          (end, after.start, end, sentence.doc_id)).fetchone()[0] or ""
-                chain.append((previous, between))
+                if sentence.doc_id not in texts:
+                    [document] = self.documents([sentence.doc_id])
+                    texts[sentence.doc_id] = document.text
+                chain.append((previous, texts[sentence.doc_id][end:after.start]))
                 after = previous
             found[(sentence.doc_id, sentence.position)] = chain
         return found
@@ -639,11 +738,10 @@ def window_condition(window) -> tuple[str, list]:
     return (f"(({dated}) OR d.date IS NULL)" if window.include_undated else f"({dated})"), params
 
 
-def _document(row) -> Document:
-    (doc_id, path, text, blocks, title, publisher, author, date, date_source, url, language, encoding,
+def _document(row, text: str) -> Document:
+    (doc_id, path, _, blocks, title, publisher, author, date, date_source, url, language, encoding,
      removed_share) = row
     return Document(
-        id=doc_id, source_file=path, text=text,
-        blocks=tuple(Block(start, end, kind, lang) for start, end, kind, lang in json.loads(blocks)),
+        id=doc_id, source_file=path, text=text, blocks=unpacked_blocks(blocks),
         title=title, publisher=publisher, author=author, date=date, date_source=date_source, url=url,
         language=language, encoding=encoding or "utf-8", removed_share=removed_share)

@@ -111,6 +111,20 @@ def search_root(word: str) -> str:
     return os.path.commonprefix([snowball, word.replace("ё", "е")]) or snowball
 
 
+def ascii_stem(token: str) -> str:
+    """The stem of a lower-cased ASCII word: its English stem, the same wherever it stands (the index does not
+    store it; reading a sentence computes it again, from a cache)."""
+    found = _ASCII_STEMS.get(token)
+    if found is None:
+        if len(_ASCII_STEMS) > 200_000:  # a bound on memory, as stem()'s
+            _ASCII_STEMS.clear()
+        found = _ASCII_STEMS[token] = stem(token)
+    return found
+
+
+_ASCII_STEMS: dict[str, str] = {}
+
+
 @lru_cache(maxsize=200_000)
 def stem(token: str, capitalized: int = 0) -> str:
     """The comparison form of a lower-cased token: its Snowball stem in English, its dictionary form in Russian

@@ -192,6 +192,7 @@ def _update(root: Path, store, manifest: Manifest, report: IngestReport,
             report.removed.append(relative)
         report.duplicate_pairs += _link_duplicates(store, batch)
         store.commit()
+        store.reclaim_space()
     except BaseException as error:
         store.rollback()
         if isinstance(error, KeyboardInterrupt):  # Ctrl-C: say what is kept; the index is whole either way
@@ -224,7 +225,7 @@ def _link_duplicates(store, doc_ids: list[str]) -> int:
         if mine is None:
             continue
         signature = dedup.from_blob(mine)
-        for other_id, blob in store.band_matches(doc_id):
+        for other_id, blob in store.band_matches(doc_id, dedup.bands(signature)):
             value = dedup.similarity(signature, dedup.from_blob(blob))
             if value >= dedup.THRESHOLD:
                 store.link_duplicates(doc_id, other_id, round(value, 3))
