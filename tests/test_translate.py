@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from kzbrief.config import resolve_topic
 from kzbrief.errors import KzbriefError
 from kzbrief.i18n import long_date
+from kzbrief.ingest import read_corpus
 from kzbrief.pipeline import make_brief
 from kzbrief.store import Store
 from kzbrief.translate import MissingModel, translate_brief
@@ -331,7 +332,7 @@ def test_a_mixed_corpus_builds_both_languages(copy_packages, packages_dir, tmp_p
         sources = {s["n"]: s for s in data["sources"]}
         originals = {sources[i["citations"][0]["source"]]["language"] for i in items}
         assert originals == {"en", "ru"}, originals
+        texts = {d.id: d.text for d in read_corpus(corpus).documents}
         for item in items:  # the quoted sentence is the source's own text at the cited offsets
             citation = item["citations"][0]
-            source = sources[citation["source"]]
-            assert source["document_text"][citation["start"]:citation["end"]] == citation["text"]
+            assert texts[citation["doc_id"]][citation["start"]:citation["end"]] == citation["text"]

@@ -85,6 +85,18 @@ def test_dry_run_does_everything_but_send(tmp_path, corpus_copy):
     assert (tmp_path / "out" / "2026-W47" / "un-reform.en.pdf").is_file() and log_entries(tmp_path) == []
 
 
+def test_a_weekly_run_that_embeds_its_sources_warns_before_mailing(tmp_path, corpus_copy):
+    """`embed_sources = true`: the attached PDFs carry whole articles; the run says so, naming each file."""
+    config = settings_file(tmp_path, corpus_copy, free_port(), extra="embed_sources = true")
+    result = run_cli("weekly", "--week", "2026-W47", "--dry-run", "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for name in ("mediation.en.pdf", "un-reform.en.pdf"):
+        assert f"kzbrief: warning: {name} carries the whole text of" in result.stderr
+    plain = settings_file(tmp_path, corpus_copy, free_port())
+    again = run_cli("weekly", "--week", "2026-W47", "--dry-run", "--config", str(plain), cwd=tmp_path)
+    assert again.returncode == 0 and "warning" not in again.stderr
+
+
 def test_a_quiet_week_is_said_writes_no_empty_brief_and_succeeds(tmp_path, corpus_copy):
     # one article dated inside the week; the rest undated (left out of a window by default)
     (corpus_copy / "manifest.toml").write_text(

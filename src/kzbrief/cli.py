@@ -167,6 +167,13 @@ def build(
     parallel: Annotated[bool, typer.Option("--parallel", help="Also write the bilingual edition: both languages "
                                                               "side by side, item by item "
                                                               "(OUT/<topic>.en-ru.pdf).")] = False,
+    embed_sources: Annotated[bool, typer.Option("--embed-sources", help="Put each source's whole text into the "
+                                                "brief's data (JSON, PDF/A attachment), for an internal archive. "
+                                                "Not for readers outside the team: it hands on whole articles. "
+                                                "[default: the settings' embed_sources, else off]")] = False,
+    quote_context: Annotated[bool, typer.Option("--quote-context", help="Give each citation in the brief's data "
+                                                "the sentences before and after the quoted one. [default: the "
+                                                "settings' quote_context, else off]")] = False,
     now: NowOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -208,7 +215,9 @@ def build(
         settings.languages if settings.languages_set else None
     render = RenderOptions(template_dir=template_dir or settings.template_dir,
                            pdf_variant=pdf_variant.value if pdf_variant else settings.pdf_variant,
-                           paper=paper.value if paper else settings.paper, branding=settings.branding)
+                           paper=paper.value if paper else settings.paper, branding=settings.branding,
+                           embed_sources=embed_sources or settings.embed_sources,
+                           quote_context=quote_context or settings.quote_context)
     try:
         moment = _now(now)
         resolved = resolve_topic(topic, query, topics_file or settings.topics_file)
@@ -247,10 +256,13 @@ def verify(
                                                         "was built from, as its JSON records it].")] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Check every item of a brief against the corpus: each cited span must still be the quoted sentence.
+    """Check every item of a brief against the corpus: each source must be the text the brief was built from
+    (its SHA-256) and each cited span must still be the quoted sentence.
 
     Reads the cited files afresh. Exit code 0 when everything matches, 1 on any mismatch (each one listed),
-    2 when the brief or the corpus cannot be read.
+    2 when the brief or the corpus cannot be read. Without the corpus, checks what the brief alone can show
+    (items, citations and sources agree; offsets fit; quotes stand in any text it embeds), says what it could not
+    check, and exits 2 (1 if it found a problem).
 
     Example: kzbrief verify out/mediation.en.json
     """
@@ -258,7 +270,7 @@ def verify(
 
     from kzbrief.errors import KzbriefError
     from kzbrief.ingest import check_corpus_dir
-    from kzbrief.verify import verify_json
+    from kzbrief.verify import brief_consistency, verify_json
 
     settings = _settings(config)
     try:
@@ -266,10 +278,21 @@ def verify(
             data = json.loads(brief.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             raise KzbriefError(f"cannot read {brief}: {getattr(error, 'strerror', None) or error}")
+        if not isinstance(data, dict):
+            raise KzbriefError("not a kzbrief brief (no sections or sources)")
         if corpus is None:
-            recorded = data.get("corpus") if isinstance(data, dict) else None
+            recorded = data.get("corpus")
             corpus = Path(recorded) if recorded else settings.corpus
-        check_corpus_dir(corpus)
+        try:
+            check_corpus_dir(corpus)
+        except KzbriefError as missing:
+            problems, checked = brief_consistency(data)
+            for problem in problems:
+                typer.echo(f"kzbrief: mismatch: {problem}", err=True)
+            typer.echo(f"kzbrief: {missing}: checked only what {brief} shows of itself ({checked} citation(s): "
+                       f"{len(problems)} problem(s)); not checked: that the sources still say what it quotes "
+                       "(give the corpus with --corpus)", err=True)
+            raise typer.Exit(1 if problems else 2)
         problems, checked = verify_json(data, corpus)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
@@ -541,6 +564,7 @@ def mail(
     """
     from kzbrief.errors import KzbriefError
     from kzbrief.mail import Outbox, compose, deliver, preview, retry_outbox, shown_addresses
+    from kzbrief.mail.compose import embedded_sources_warnings
     from kzbrief.outputs import write_atomic
 
     settings = _settings(config)
@@ -578,6 +602,8 @@ def mail(
             raise KzbriefError("choose --send or --eml, not both")
         message, envelope = compose(settings.mail, list(files), to=to, cc=cc, subject=subject,
                                     branding=settings.branding, template_dir=settings.template_dir, now=_now(now))
+        for warning in embedded_sources_warnings(list(files)):
+            typer.echo(f"kzbrief: warning: {warning}", err=True)
         if eml:
             if eml.exists():
                 raise KzbriefError(f"{eml} exists already; kzbrief does not overwrite it: give another path, or "

@@ -126,8 +126,16 @@ class Source:
     author: str | None
     date: str | None
     language: str
-    text: str  # the cleaned document text the citations' offsets point into
+    text: str  # the cleaned document text the citations' offsets point into (written out only on request)
     url: str | None = None  # where the article was published, as the corpus says (data: never trusted as a link)
+    sentences: tuple[tuple[int, int], ...] = ()  # the document's sentence spans, as the index holds them
+
+    @property
+    def text_sha256(self) -> str:
+        """The fingerprint a brief carries instead of the text: `verify` finds by it whether the source changed."""
+        import hashlib
+
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     @property
     def link(self) -> str | None:

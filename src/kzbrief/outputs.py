@@ -75,7 +75,7 @@ def render_brief(brief: Brief, formats: list[str], options: RenderOptions = Rend
         if fmt == "md":
             rendered[fmt] = render_markdown(brief, options).encode("utf-8")
         elif fmt == "json":
-            rendered[fmt] = render_json(brief).encode("utf-8")
+            rendered[fmt] = render_json(brief, options).encode("utf-8")
         elif fmt == "html":
             rendered[fmt] = render_html(brief, options, embed_fonts=True).encode("utf-8")
         else:  # pdf
@@ -92,9 +92,9 @@ def _pdf(html: str, brief: Brief, options: RenderOptions, data: bytes | None = N
     variant = options.pdf_variant or DEFAULT_VARIANT
     attached = ()
     if variant == "a-3b":  # PDF/A-3 carries the brief's data; the plain and PDF/UA editions carry none
-        data = data or render_json(brief).encode("utf-8")
+        data = data or render_json(brief, options).encode("utf-8")
         attached = ((output_name(brief, "json"), data, "The brief as data: items, citations with offsets, and "
-                     "the source texts they index"),)
+                     + ("the source texts they index" if options.embed_sources else "each source's fingerprint")),)
     pdf_options = PdfOptions(variant, options.paper, attached, created=brief.generated)
     return html_to_pdf(html, base, extra, pdf_options)
 

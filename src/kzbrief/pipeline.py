@@ -91,7 +91,9 @@ def _brief_from_store(store, report, corpus_dir: Path, topic: Topic, *, max_item
                                 generated=clock.now(now), corpus_documents=total,
                                 method=method, period=window.label if window else None,
                                 mark_undated=bool(window and window.include_undated))
-    brief = replace(brief, corpus=str(corpus_dir),
+    spans = store.sentence_spans(s.doc_id for s in brief.sources)  # where a quote's neighbours are (quotes.py)
+    brief = replace(brief, sources=tuple(replace(s, sentences=spans.get(s.doc_id, ())) for s in brief.sources),
+                    corpus=str(corpus_dir),
                     notes=tuple(n for n in [selection.note(), selection.language_note()] if n),
                     selection=(selection.matched, selection.weighed) if selection.cut else None)
     verify_brief(brief)

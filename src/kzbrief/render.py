@@ -32,6 +32,8 @@ class RenderOptions:
     pdf_variant: str | None = None
     paper: str = "a4"
     branding: Branding = field(default_factory=Branding)
+    embed_sources: bool = False  # the brief's data carries each source's whole text (internal archives only)
+    quote_context: bool = False  # each citation carries the sentences before and after it
 
 
 # --- templates ----------------------------------------------------------------------------------------------------
@@ -255,6 +257,8 @@ def context(brief: Brief, branding: Branding | None = None) -> dict:
 # --- writers ------------------------------------------------------------------------------------------------------
 
 def front_matter(brief: Brief, branding: Branding | None = None) -> MdSafe:
+    from kzbrief.quotes import fingerprint
+
     branding = branding or Branding()
     data = {
         "title": brief.title,
@@ -267,7 +271,7 @@ def front_matter(brief: Brief, branding: Branding | None = None) -> MdSafe:
         "sources": [
             {"n": s.number, "id": s.doc_id, "file": s.source_file,
              **{k: v for k, v in (("title", s.title), ("publisher", s.publisher), ("author", s.author),
-                                  ("date", s.date), ("url", s.url)) if v}}
+                                  ("date", s.date), ("url", s.url)) if v}, **fingerprint(s)}
             for s in brief.sources
         ],
     }
@@ -322,13 +326,21 @@ def selection_note(brief: Brief) -> str:
         "matched": i18n.number(matched, brief.language), "weighed": i18n.number(weighed, brief.language)}
 
 
-def brief_data(brief: Brief) -> dict:
-    """The brief as plain data: every item with its citations, every source with the text the offsets index."""
-    from kzbrief import i18n
+FORMAT_VERSION = 2  # 2: sources carry their text's SHA-256 and length, not the text (unless embedded)
 
+
+def brief_data(brief: Brief, options: RenderOptions = RenderOptions()) -> dict:
+    """The brief as plain data: every item with its citations (the quoted sentences at their offsets), every
+    source with its metadata and its text's fingerprint (quotes.py); the sources' whole texts with
+    `options.embed_sources`, the sentences around each quote with `options.quote_context`."""
+    from kzbrief import i18n
+    from kzbrief.quotes import context_of, fingerprint
+
+    sources = {s.number: s for s in brief.sources}
     return {
         "format": "kzbrief-brief",
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
+        "embeds_sources": options.embed_sources,
         "generator": f"kzbrief {__version__}",
         "title": brief.title,
         "topic": {"name": brief.topic.name, "title": brief.topic.title, "adhoc": brief.topic.adhoc},
@@ -351,7 +363,8 @@ def brief_data(brief: Brief) -> dict:
                  **({"original": item.original, "machine_translated": True} if item.original is not None else {}),
                  "citations": [
                     {"source": c.source_number, "doc_id": c.doc_id, "source_file": c.source_file,
-                     "start": c.start, "end": c.end, "text": c.text}
+                     "start": c.start, "end": c.end, "text": c.text,
+                     **({"context": context_of(c, sources[c.source_number])} if options.quote_context else {})}
                     for c in item.citations]}
                 for item in section.items]}
             for section in brief.sections
@@ -359,11 +372,11 @@ def brief_data(brief: Brief) -> dict:
         "sources": [
             {"n": s.number, "doc_id": s.doc_id, "source_file": s.source_file, "title": s.title,
              "publisher": s.publisher, "author": s.author, "date": s.date, "url": s.url, "language": s.language,
-             "document_text": s.text}
+             **fingerprint(s), **({"document_text": s.text} if options.embed_sources else {})}
             for s in brief.sources
         ],
     }
 
 
-def render_json(brief: Brief) -> str:
-    return json.dumps(brief_data(brief), ensure_ascii=False, indent=2) + "\n"
+def render_json(brief: Brief, options: RenderOptions = RenderOptions()) -> str:
+    return json.dumps(brief_data(brief, options), ensure_ascii=False, indent=2) + "\n"

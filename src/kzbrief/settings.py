@@ -107,6 +107,8 @@ class Settings:
     max_items: int = 16
     max_words: int = 900
     undated: bool = False         # date windows (the weekly run) take in documents of unknown date too
+    embed_sources: bool = False   # briefs carry their sources' whole texts (internal archives only: quotes.py)
+    quote_context: bool = False   # each citation carries the sentences before and after it
     branding: Branding = field(default_factory=Branding)
     mail: Mail = field(default_factory=Mail)
 
@@ -320,6 +322,8 @@ def parse_settings(text: str, path: Path) -> Settings:
         max_items=top.number("max_items", defaults.max_items, 1, 200),
         max_words=top.number("max_words", defaults.max_words, 50, 20000),
         undated=top.get("undated", bool, False),
+        embed_sources=top.get("embed_sources", bool, False),
+        quote_context=top.get("quote_context", bool, False),
         branding=_branding(_Checker(text, path, top.get("branding", dict, {}), "branding.")),
         mail=_mail(_Checker(text, path, top.get("mail", dict, {}), "mail.")),
     )

@@ -570,6 +570,15 @@ class Store:
             "SELECT start, end, text FROM sentences WHERE id BETWEEN ? AND ? ORDER BY id",
             (first, first + count - 1)))
 
+    def sentence_spans(self, ids: Iterable[str]) -> dict[str, tuple[tuple[int, int], ...]]:
+        """Each of these documents' sentence spans (start, end), in order."""
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for doc_id, start, end in self._by_ids(
+                "SELECT d.id, s.start, s.end FROM documents d JOIN sentences s ON s.id BETWEEN d.first_sentence "
+                "AND d.first_sentence + d.sentences - 1 WHERE d.id IN ({}) ORDER BY s.id", list(dict.fromkeys(ids))):
+            spans.setdefault(doc_id, []).append((start, end))
+        return {doc_id: tuple(found) for doc_id, found in spans.items()}
+
     def titles(self, ids: Iterable[str]) -> dict[str, str]:
         """The title of each of these documents that has one."""
         return dict(self._by_ids("SELECT id, title FROM documents WHERE title IS NOT NULL AND id IN ({})",

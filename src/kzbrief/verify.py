@@ -1,6 +1,16 @@
-"""Faithfulness check: every citation quotes its source exactly, and every item is the text of its first citation."""
+"""Faithfulness check: every citation quotes its source exactly, and every item is the text of its first citation.
+
+A brief carries its quotes and each source's fingerprint (SHA-256 and length of its cleaned text, quotes.py), not
+the sources themselves. Against the corpus, `verify_json` reads each cited file afresh and checks that the source
+is the one the brief was built from (same fingerprint) and that every quote stands at its offsets. Without the
+corpus, `brief_consistency` checks what the brief alone can show: that items, citations and sources agree, that
+offsets fit, and, in a brief that embeds its sources (`--embed-sources`, or a brief of format 1), that the quotes
+stand in those texts; not that the corpus still says so.
+"""
 
 from __future__ import annotations
+
+import hashlib
 
 from kzbrief.errors import KzbriefError
 from kzbrief.model import Brief
@@ -33,24 +43,33 @@ def verify_brief(brief: Brief) -> None:
         raise KzbriefError(f"brief failed verification: {problems[0]}{more}")
 
 
-def verify_json(data: dict, corpus_dir) -> tuple[list[str], int]:
-    """Re-check a brief's JSON against the corpus files themselves (read afresh, not from the index).
-    Returns (problems, number of citations checked)."""
-    from pathlib import Path
+# --- a brief's data (its JSON) -------------------------------------------------------------------------------------
 
-    from kzbrief.ingest import process_bytes, read_bytes
-    from kzbrief.ingest.manifest import load_manifest
-    from kzbrief.ingest.readers import UnreadableFile
-
-    corpus_dir = Path(corpus_dir)
-    manifest = load_manifest(corpus_dir)
+def _parts(data: dict) -> tuple[dict[int, dict], list[dict]]:
     try:
         sources = {s["n"]: s for s in data["sources"]}
         items = [item for section in data["sections"] for item in section["items"]]
     except (KeyError, TypeError):
         raise KzbriefError("not a kzbrief brief (no sections or sources)")
-    texts: dict[str, str | None] = {}
+    return sources, items
+
+
+def _quotes(citation: dict) -> list[tuple[str, dict]]:
+    """The spans a citation quotes: the sentence itself, and the sentences around it when the brief gives them."""
+    context = citation.get("context") or {}
+    return [("", citation), *((f" ({side} context)", context[side]) for side in ("before", "after")
+                              if isinstance(context.get(side), dict))]
+
+
+def brief_consistency(data: dict) -> tuple[list[str], int]:
+    """What a brief's data shows about itself, without the corpus: (problems, citations checked)."""
+    sources, items = _parts(data)
     problems, checked = [], 0
+    for number, source in sources.items():
+        text = source.get("document_text")
+        if text is not None and source.get("text_sha256") and _sha256(text) != source["text_sha256"]:
+            problems.append(f"source {number} ({source.get('source_file')}): its embedded text is not the one "
+                            "its SHA-256 names")
     for number, item in enumerate(items, start=1):
         citations = item.get("citations") or []
         if not citations:
@@ -64,7 +83,55 @@ def verify_json(data: dict, corpus_dir) -> tuple[list[str], int]:
             if source is None or source.get("doc_id") != citation.get("doc_id"):
                 problems.append(f"item {number} cites source {citation.get('source')}, which the brief does not list")
                 continue
-            file = citation["source_file"]
+            for what, span in _quotes(citation):
+                problem = _span_problem(span, source)
+                if problem:
+                    problems.append(f"item {number}{what}: {citation.get('source_file')} {problem}")
+    return problems, checked
+
+
+def _span_problem(span: dict, source: dict) -> str | None:
+    """Why a quoted span cannot be what it says it is, from the brief alone; None when it may be."""
+    start, end, text = span.get("start"), span.get("end"), span.get("text")
+    if not (isinstance(start, int) and isinstance(end, int) and isinstance(text, str)):
+        return "has a citation without offsets and text"
+    if not 0 <= start <= end or end - start != len(text):
+        return f"has offsets {start}-{end} that do not fit the {len(text)} characters quoted"
+    length = source.get("text_length")
+    if isinstance(length, int) and end > length:
+        return f"has offsets {start}-{end} beyond its text's {length} characters"
+    embedded = source.get("document_text")
+    if embedded is not None and embedded[start:end] != text:
+        return f"has other text at {start}-{end} in the text the brief embeds"
+    return None
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def verify_json(data: dict, corpus_dir) -> tuple[list[str], int]:
+    """Re-check a brief's JSON against the corpus files themselves (read afresh, not from the index): each source
+    must be the text the brief was built from (its SHA-256, when the brief records one), each quote at its
+    offsets. Returns (problems, number of citations checked)."""
+    from pathlib import Path
+
+    from kzbrief.ingest import process_bytes, read_bytes
+    from kzbrief.ingest.manifest import load_manifest
+    from kzbrief.ingest.readers import UnreadableFile
+
+    problems, checked = brief_consistency(data)
+    sources, items = _parts(data)
+    corpus_dir = Path(corpus_dir)
+    manifest = load_manifest(corpus_dir)
+    texts: dict[str, str | None] = {}
+    changed: set[int] = set()
+    for number, item in enumerate(items, start=1):
+        for citation in item.get("citations") or []:
+            source = sources.get(citation.get("source"))
+            if source is None or source.get("doc_id") != citation.get("doc_id"):
+                continue  # said by brief_consistency
+            file = citation.get("source_file") or source.get("source_file")
             if file not in texts:
                 try:
                     path = corpus_dir / file
@@ -79,10 +146,18 @@ def verify_json(data: dict, corpus_dir) -> tuple[list[str], int]:
                 if texts.get(file) is not None:
                     problems.append(f"item {number}: {citation['doc_id']} is no longer in {file}")
                 continue
-            if text[citation["start"]:citation["end"]] != citation.get("text"):
-                moved = text.find(citation.get("text") or "\0")
-                where = (f" (the sentence itself is still there, now at {moved}-{moved + len(citation['text'])}: "
-                         "the file changed before it)" if moved >= 0 else " (the sentence is no longer in it)")
-                problems.append(f"item {number}: {file} has other text at {citation['start']}-{citation['end']}"
-                                f"{where}")
+            recorded = source.get("text_sha256")
+            if recorded and source["n"] not in changed and _sha256(text) != recorded:
+                changed.add(source["n"])
+                problems.append(f"source {source['n']} ({file}) changed since the brief was built (its text's "
+                                "SHA-256 differs)")
+            for what, span in _quotes(citation):
+                if not (isinstance(span.get("start"), int) and isinstance(span.get("end"), int)):
+                    continue  # said by brief_consistency
+                if text[span["start"]:span["end"]] != span.get("text"):
+                    moved = text.find(span.get("text") or "\0")
+                    where = (f" (the sentence itself is still there, now at {moved}-{moved + len(span['text'])}: "
+                             "the file changed before it)" if moved >= 0 else " (the sentence is no longer in it)")
+                    problems.append(f"item {number}{what}: {file} has other text at {span['start']}-{span['end']}"
+                                    f"{where}")
     return problems, checked

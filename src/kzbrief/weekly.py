@@ -84,7 +84,8 @@ def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | 
                     f"{len(report.removed)} removed; {report.documents} documents")
 
     render = RenderOptions(template_dir=settings.template_dir, pdf_variant=settings.pdf_variant,
-                           paper=settings.paper, branding=settings.branding)
+                           paper=settings.paper, branding=settings.branding, embed_sources=settings.embed_sources,
+                           quote_context=settings.quote_context)
     for topic in topics:
         try:
             with reporter.step(f"{topic.name}: brief in {', '.join(settings.languages)} "
@@ -138,6 +139,7 @@ def _mail(settings: Settings, result: WeeklyResult, *, dry_run: bool, resend: bo
 def _send_edition(settings: Settings, result: WeeklyResult, outbox, *, dry_run: bool, resend: bool,
                   reporter: Reporter, now: dt.datetime, attachments: list) -> None:
     from kzbrief.mail import compose, deliver, preview
+    from kzbrief.mail.compose import embedded_sources_warnings
     from kzbrief.render import brief_data
 
     mail = settings.mail
@@ -150,6 +152,8 @@ def _send_edition(settings: Settings, result: WeeklyResult, outbox, *, dry_run: 
     message, envelope = compose(mail, attachments, briefs=[brief_data(b) for b in result.editions],
                                 edition=result.week, branding=settings.branding, now=now,
                                 template_dir=settings.template_dir)
+    for warning in embedded_sources_warnings(attachments):
+        reporter.warn(f"warning: {warning}")
     if dry_run:
         result.preview = preview(message, envelope)
         again = f" (already sent on {earlier['time']}; a real run would not send it again without --resend)" \

@@ -58,6 +58,21 @@ def brief_data_of(path: Path, data: bytes | None = None) -> dict | None:
     return None
 
 
+def embedded_sources_warnings(files: list[Path]) -> list[str]:
+    """One line per attached brief that carries its sources' whole texts (`--embed-sources`, or a brief made
+    before kzbrief 0.1's format 2): mailing it hands those articles on to every recipient."""
+    from kzbrief.quotes import embeds_sources
+
+    lines = []
+    for path in files:
+        data = brief_data_of(path) if path.suffix in (".json", ".pdf") else None
+        count = embeds_sources(data) if data else 0
+        if count:
+            lines.append(f"{path.name} carries the whole text of {count} source article(s) (built with "
+                         "--embed-sources): for readers outside the team, build it without")
+    return lines
+
+
 def _as_brief(raw: bytes) -> dict | None:
     try:
         data = json.loads(raw)
