@@ -154,14 +154,15 @@ def packed_stems(tokens: list[str], stems: list[str]) -> str:
     the stem is the word (a third of Russian stems); else how many letters of the word's end to drop, as one
     digit, and what to put there ('переговорах' -> 'переговоры': '2ы'); '=' and the whole stem when more than 9
     letters go. '!' and all the stems when the two lists do not line up, or an ASCII word's stem is another."""
-    from kzbrief.text import ascii_stem
+    from kzbrief.text import _ASCII_STEMS, ascii_stem
 
     if len(tokens) != len(stems):
         return "!" + " ".join(stems)
     entries = []
+    known = _ASCII_STEMS
     for token, stem in zip(tokens, stems):
         if token.isascii():
-            if stem != ascii_stem(token):
+            if stem != (known.get(token) or ascii_stem(token)):
                 return "!" + " ".join(stems)
             continue
         if stem == token:
@@ -181,15 +182,16 @@ def packed_stems(tokens: list[str], stems: list[str]) -> str:
 
 
 def unpacked_stems(tokens: list[str], packed: str) -> list[str]:
-    from kzbrief.text import ascii_stem
+    from kzbrief.text import _ASCII_STEMS, ascii_stem
 
     if packed.startswith("!"):
         return packed[1:].split()
     entries = iter(packed.split(" "))
     stems = []
+    known = _ASCII_STEMS
     for token in tokens:
         if token.isascii():
-            stems.append(ascii_stem(token))
+            stems.append(known.get(token) or ascii_stem(token))
             continue
         entry = next(entries)
         if not entry:
@@ -523,13 +525,13 @@ class Store:
 
     def band_matches(self, doc_id: str, bands: list[tuple[int, int]]) -> list[tuple[str, bytes]]:
         """Other documents sharing one of these bands (this one's) with this one, with their signatures."""
-        found: dict[str, bytes] = {}
-        for band, value in bands:
-            for other_id, signature in self.db.execute(
-                    "SELECT d.id, d.signature FROM bands b JOIN documents d ON d.key = b.doc "
-                    "WHERE b.band = ? AND b.hash = ? AND d.id != ?", (band, value, doc_id)):
-                found[other_id] = signature
-        return list(found.items())
+        if not bands:
+            return []
+        pairs = ", ".join("(?, ?)" for _ in bands)
+        return self.db.execute(  # each band looked up by the table's key
+            f"WITH mine(band, hash) AS (VALUES {pairs}) SELECT DISTINCT d.id, d.signature FROM mine "
+            "CROSS JOIN bands b ON b.band = mine.band AND b.hash = mine.hash JOIN documents d ON d.key = b.doc "
+            "WHERE d.id != ?", [value for pair in bands for value in pair] + [doc_id]).fetchall()
 
     def link_duplicates(self, a: str, b: str, similarity: float) -> None:
         self.db.executemany("INSERT OR REPLACE INTO duplicates (doc_id, other_id, similarity) VALUES (?, ?, ?)",
