@@ -90,7 +90,7 @@ def test_verify_without_the_corpus_says_what_it_could_and_could_not_check(tmp_pa
     tampered = tmp_path / "tampered.json"
     tampered.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = run_cli("verify", str(tampered))
-    assert result.returncode == 1 and "kzbrief: mismatch: item 1: " in result.stderr
+    assert result.returncode == 1 and "kzbrief: mismatch: item 1 (“" in result.stderr
 
 
 def test_embed_sources_keeps_the_whole_texts_and_mail_warns(tmp_path, corpus_copy):

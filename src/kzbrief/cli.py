@@ -68,6 +68,12 @@ class Format(str, Enum):
     html = "html"
 
 
+FormatsOption = Annotated[Optional[list[Format]], typer.Option("--format", "-f", metavar="md|json|pdf|html",
+                                                               help="Output format; repeat for several. "
+                                                                    "[default: the settings' formats, else md, "
+                                                                    "json, pdf]")]
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
     typer.echo(f"kzbrief: error: {message}", err=True)
     return typer.Exit(code)
@@ -112,10 +118,7 @@ def build(
                                                  help="Topic name from topics.toml (default: its 'default').")] = None,
     query: Annotated[Optional[str], typer.Option("--query", "-q", metavar="TEXT",
                                                  help="Free text instead of a topic, e.g. \"Astana process\".")] = None,
-    formats: Annotated[Optional[list[Format]], typer.Option("--format", "-f", metavar="md|json|pdf|html",
-                                                            help="Output format; repeat for several. "
-                                                                 "[default: the settings' formats, else md, json, "
-                                                                 "pdf]")] = None,
+    formats: FormatsOption = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR",
                                                 help="Output folder. [default: the settings' out, else out]")] = None,
     max_items: Annotated[Optional[int], typer.Option("--max-items", "-n", min=1, max=200, metavar="N",
@@ -250,58 +253,126 @@ def build(
 
 @app.command()
 def verify(
-    brief: Annotated[Path, typer.Argument(metavar="BRIEF.json", help="A brief's JSON output.")],
+    brief: Annotated[Path, typer.Argument(metavar="BRIEF", help="A brief: its JSON, its PDF/A edition (the JSON "
+                                          "it carries) or its Markdown.")],
     corpus: Annotated[Optional[Path], typer.Option("--corpus", "-c", metavar="DIR",
                                                    help="The corpus to check against [default: the one the brief "
-                                                        "was built from, as its JSON records it].")] = None,
+                                                        "was built from, as its data records it].")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Check every item of a brief against the corpus: each source must be the text the brief was built from
     (its SHA-256) and each cited span must still be the quoted sentence.
 
-    Reads the cited files afresh. Exit code 0 when everything matches, 1 on any mismatch (each one listed),
-    2 when the brief or the corpus cannot be read. Without the corpus, checks what the brief alone can show
-    (items, citations and sources agree; offsets fit; quotes stand in any text it embeds), says what it could not
-    check, and exits 2 (1 if it found a problem).
+    Reads the cited files afresh. The corpus is the one given, else the folder the brief was built from, else
+    the path it was given as (from here, or beside the brief's folder). Exit code 0 when everything matches, 1 on
+    any mismatch (each one listed, naming the item), 2 when the brief or the corpus cannot be read. Without the
+    corpus, checks what the brief alone can show (items, citations and sources agree; offsets fit; quotes stand
+    in any text it embeds), says what it could not check, and exits 2 (1 if it found a problem).
 
-    Example: kzbrief verify out/mediation.en.json
+    Examples:
+
+      kzbrief verify out/mediation.en.json
+
+      kzbrief verify out/mediation.en.pdf --corpus ~/articles
     """
-    import json
-
     from kzbrief.errors import KzbriefError
-    from kzbrief.ingest import check_corpus_dir
+    from kzbrief.review import corpus_of, load_brief_data
     from kzbrief.verify import brief_consistency, verify_json
 
-    settings = _settings(config)
+    _settings(config)
     try:
-        try:
-            data = json.loads(brief.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise KzbriefError(f"cannot read {brief}: {getattr(error, 'strerror', None) or error}")
-        if not isinstance(data, dict):
-            raise KzbriefError("not a kzbrief brief (no sections or sources)")
-        if corpus is None:
-            recorded = data.get("corpus")
-            corpus = Path(recorded) if recorded else settings.corpus
-        try:
-            check_corpus_dir(corpus)
-        except KzbriefError as missing:
+        data, read_from = load_brief_data(brief)
+        folder, how = corpus_of(data, brief, corpus)
+        if folder is None or not folder.is_dir():
             problems, checked = brief_consistency(data)
             for problem in problems:
                 typer.echo(f"kzbrief: mismatch: {problem}", err=True)
-            typer.echo(f"kzbrief: {missing}: checked only what {brief} shows of itself ({checked} citation(s): "
+            where = f"corpus directory not found: {folder}" if folder is not None else how
+            typer.echo(f"kzbrief: {where}: checked only what {read_from} shows of itself ({checked} citation(s): "
                        f"{len(problems)} problem(s)); not checked: that the sources still say what it quotes "
                        "(give the corpus with --corpus)", err=True)
             raise typer.Exit(1 if problems else 2)
-        problems, checked = verify_json(data, corpus)
+        problems, checked = verify_json(data, folder)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
     for problem in problems:
         typer.echo(f"kzbrief: mismatch: {problem}", err=True)
     if problems:
-        typer.echo(f"{len(problems)} problem(s) in {checked} citation(s) of {brief}", err=True)
+        typer.echo(f"{len(problems)} problem(s) in {checked} citation(s) of {read_from}", err=True)
         raise typer.Exit(1)
-    typer.echo(f"ok: {checked} citation(s) of {brief} match {corpus}")
+    typer.echo(f"ok: {checked} citation(s) of {read_from} match {folder}")
+
+
+@app.command()
+def render(
+    brief: Annotated[Path, typer.Argument(metavar="BRIEF.json", help="A brief's JSON, edited or not (or a PDF/A "
+                                          "edition: the JSON it carries).")],
+    formats: FormatsOption = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR",
+                                                help="Output folder. [default: the brief's own folder]")] = None,
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", "-c", metavar="DIR",
+                                                   help="The corpus to check the brief against first [default: "
+                                                        "the one it was built from].")] = None,
+    template_dir: Annotated[Optional[Path], typer.Option("--template-dir", metavar="DIR", help="Folder whose "
+                                                         "templates override the shipped ones.")] = None,
+    pdf_variant: Annotated[Optional[PdfVariant], typer.Option("--pdf-variant", metavar="a-3b|ua-1|plain",
+                                                              help="PDF/A-3b, PDF/UA-1 or plain PDF. "
+                                                                   "[default: a-3b]")] = None,
+    paper: Annotated[Optional[Paper], typer.Option("--paper", metavar="a4|letter", help="Paper size of the PDF. "
+                                                   "[default: a4]")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Render a brief again from its JSON, after an analyst's edits, with its citations intact.
+
+    Edits the JSON may take: remove items, reorder them, move them between sections (change an item's place
+    in "sections"), add a "summary" (an analyst's paragraph, shown as theirs) or an item's "note", change the
+    "title". The brief is checked first, against the corpus when it is found: a quoted sentence or a citation that
+    was changed is refused (exit 1), naming the item. Sources are numbered again by first citation; a source no
+    item cites leaves the list. Writes OUT/<topic>.<lang>.<format> and prints the paths.
+
+    Examples:
+
+      kzbrief render out/mediation.en.json -f pdf -f md
+
+      kzbrief render edited.json --out out/final
+    """
+    from kzbrief.briefdata import brief_from_data
+    from kzbrief.errors import KzbriefError
+    from kzbrief.outputs import brief_files, write_files
+    from kzbrief.render import RenderOptions
+    from kzbrief.review import corpus_of, load_brief_data, renumbered
+    from kzbrief.verify import brief_consistency, verify_json
+
+    settings = _settings(config)
+    chosen = [f.value for f in formats] if formats else list(settings.formats)
+    try:
+        data, read_from = load_brief_data(brief)
+        if data.get("markdown"):
+            raise KzbriefError(f"{brief} is a Markdown brief: render its JSON (or its PDF) instead")
+        edition = brief_from_data(data)
+        folder, how = corpus_of(data, brief, corpus)
+        if folder is not None and folder.is_dir():
+            problems, _ = verify_json(data, folder)
+        else:
+            problems, _ = brief_consistency(data)
+            typer.echo(f"kzbrief: warning: {how}: {brief} is checked against itself only (give --corpus DIR to "
+                       "check its quotes against their sources)", err=True)
+        if problems:
+            for problem in problems:
+                typer.echo(f"kzbrief: refused: {problem}", err=True)
+            raise KzbriefError(f"{read_from} was changed where an edit may not change it (a quoted sentence or a "
+                               "citation): not rendered", exit_code=1)
+        embed = bool(data.get("embeds_sources", data.get("format_version", 1) == 1))
+        options = RenderOptions(template_dir=template_dir or settings.template_dir,
+                                pdf_variant=pdf_variant.value if pdf_variant else settings.pdf_variant,
+                                paper=paper.value if paper else settings.paper, branding=settings.branding,
+                                embed_sources=embed)
+        target = out or brief.parent
+        paths = write_files(brief_files(renumbered(edition), chosen, target, options), target)
+    except KzbriefError as error:
+        raise _fail(str(error), error.exit_code)
+    for path in paths:
+        typer.echo(str(path))
 
 
 @app.command()

@@ -72,6 +72,8 @@ class Citation:
     end: int
     source_number: int  # the footnote number of the cited document in the brief
     text: str  # == the source's cleaned text[start:end]
+    # The sentences around the quote, when asked for (--quote-context): ("before" | "after", start, end, text).
+    context: tuple[tuple[str, int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class Item:
     undated: bool = False  # the source has no known date (only marked in briefs with a date window)
     sources_total: int = 0  # sources carrying the statement, cited or only counted (0: just the citations)
     original: str | None = None  # for a machine-translated item: the source sentence it translates
+    note: str | None = None  # an analyst's note on the item: their words, shown as theirs, never as a quote
 
     @property
     def quoted(self) -> str:
@@ -109,6 +112,11 @@ class Item:
         return pieces
 
 
+# The sections of a brief, in reading order: key -> title (the English text; templates translate it).
+SECTION_TITLES = {"key_points": "Key points", "key_figures": "Key figures", "quotes": "Quotes",
+                  "timeline": "Timeline"}
+
+
 @dataclass(frozen=True)
 class Section:
     key: str  # stable machine name, e.g. "key_points"
@@ -126,16 +134,22 @@ class Source:
     author: str | None
     date: str | None
     language: str
-    text: str  # the cleaned document text the citations' offsets point into (written out only on request)
+    # The cleaned document text the citations' offsets point into (written out only on request: quotes.py); None
+    # in a brief read back from data that does not carry it.
+    text: str | None
     url: str | None = None  # where the article was published, as the corpus says (data: never trusted as a link)
     sentences: tuple[tuple[int, int], ...] = ()  # the document's sentence spans, as the index holds them
+    # The fingerprint a brief carries instead of the text (`verify` finds by it whether the source changed): the
+    # SHA-256 of the text (UTF-8) and its length in characters, computed from the text when not given.
+    sha256: str = ""
+    length: int = 0
 
-    @property
-    def text_sha256(self) -> str:
-        """The fingerprint a brief carries instead of the text: `verify` finds by it whether the source changed."""
-        import hashlib
+    def __post_init__(self) -> None:
+        if self.text is not None and not self.sha256:
+            import hashlib
 
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+            object.__setattr__(self, "sha256", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
+            object.__setattr__(self, "length", len(self.text))
 
     @property
     def link(self) -> str | None:
@@ -185,7 +199,23 @@ class Brief:
     period: str | None = None  # the date window, as a label; None for the whole corpus
     corpus: str | None = None  # the corpus folder the brief was made from, as given
     selection: tuple[int, int] | None = None  # (sentences matched, weighed) when the index search stopped early
+    corpus_path: str | None = None  # the corpus folder as an absolute path, where the brief was built
+    summary: str | None = None  # an analyst's summary paragraph: their words, shown as theirs, never as a quote
 
     @property
     def items(self) -> tuple[Item, ...]:
         return tuple(item for section in self.sections for item in section.items)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Brief:
+        """The brief a brief's JSON describes (briefdata.py): what the JSON writer writes reads back the same."""
+        import json
+
+        from kzbrief.briefdata import brief_from_data
+        from kzbrief.errors import KzbriefError
+
+        try:
+            data = json.loads(text)
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise KzbriefError(f"not a brief's JSON: {error}")
+        return brief_from_data(data)

@@ -14,6 +14,7 @@ from kzbrief.errors import KzbriefError, NothingToBrief
 from kzbrief.ingest import IngestReport, check_corpus_dir, ingest_corpus
 from kzbrief.model import Brief, Topic
 from kzbrief.outputs import brief_files, parallel_file, write_files
+from kzbrief.quotes import with_context
 from kzbrief.rank import DEFAULT_METHOD, rank_candidates
 from kzbrief.render import RenderOptions
 from kzbrief.select import SelectionReport, select_from_store
@@ -93,7 +94,7 @@ def _brief_from_store(store, report, corpus_dir: Path, topic: Topic, *, max_item
                                 mark_undated=bool(window and window.include_undated))
     spans = store.sentence_spans(s.doc_id for s in brief.sources)  # where a quote's neighbours are (quotes.py)
     brief = replace(brief, sources=tuple(replace(s, sentences=spans.get(s.doc_id, ())) for s in brief.sources),
-                    corpus=str(corpus_dir),
+                    corpus=str(corpus_dir), corpus_path=str(Path(corpus_dir).resolve()),
                     notes=tuple(n for n in [selection.note(), selection.language_note()] if n),
                     selection=(selection.matched, selection.weighed) if selection.cut else None)
     verify_brief(brief)
@@ -147,6 +148,8 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
                             f"({', '.join(files[:3])}{', ...' if len(files) > 3 else ''}): no model translates "
                             f"them; install one with: {install_command(pairs[0], language)}")
         verify_brief(localized)
+        if render.quote_context:
+            localized = with_context(localized)
         editions.append(localized)
         rendered += brief_files(localized, formats, out_dir, render)
     if parallel and len(editions) == 2:

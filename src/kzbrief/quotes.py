@@ -11,34 +11,43 @@ SHA-256 lets `verify` tell, from the corpus, whether the source changed since th
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
-from kzbrief.model import Citation, Source
+from kzbrief.model import Brief, Citation, Source
 
 
 def fingerprint(source: Source) -> dict:
     """The source's cleaned text as a brief identifies it without carrying it."""
-    return {"text_sha256": source.text_sha256, "text_length": len(source.text)}
+    return {"text_sha256": source.sha256, "text_length": source.length}
 
 
-def context_of(citation: Citation, source: Source) -> dict:
-    """The sentences before and after the quoted one, each with its offsets, where the source has them: a reader
-    who needs the surroundings of a quote gets them, and no more of the article."""
+def with_context(brief: Brief) -> Brief:
+    """The brief with each citation given the sentences before and after the quoted one (`--quote-context`), where
+    the source has them: a reader who needs the surroundings of a quote gets them, and no more of the article."""
+    sources = {s.number: s for s in brief.sources}
+    return replace(brief, sections=tuple(replace(section, items=tuple(
+        replace(item, citations=tuple(replace(c, context=context_of(c, sources[c.source_number]))
+                                      for c in item.citations))
+        for item in section.items)) for section in brief.sections))
+
+
+def context_of(citation: Citation, source: Source) -> tuple[tuple[str, int, int, str], ...]:
+    """("before" | "after", start, end, text) of the sentences around a quote, as far as the source has them."""
+    if source.text is None:
+        return citation.context
     spans = sorted(source.sentences)
     starts = [start for start, _ in spans]
     ends = [end for _, end in spans]
-    found = {}
+    found = []
     before = bisect_right(ends, citation.start) - 1
     if before >= 0:
-        found["before"] = _span(source, spans[before])
+        start, end = spans[before]
+        found.append(("before", start, end, source.text[start:end]))
     after = bisect_left(starts, citation.end)
     if after < len(spans):
-        found["after"] = _span(source, spans[after])
-    return found
-
-
-def _span(source: Source, span: tuple[int, int]) -> dict:
-    start, end = span
-    return {"start": start, "end": end, "text": source.text[start:end]}
+        start, end = spans[after]
+        found.append(("after", start, end, source.text[start:end]))
+    return tuple(found)
 
 
 def embeds_sources(data: dict) -> int:

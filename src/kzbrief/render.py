@@ -258,6 +258,7 @@ def context(brief: Brief, branding: Branding | None = None) -> dict:
 
 def front_matter(brief: Brief, branding: Branding | None = None) -> MdSafe:
     from kzbrief.quotes import fingerprint
+    from kzbrief.review import markdown_citations
 
     branding = branding or Branding()
     data = {
@@ -274,6 +275,10 @@ def front_matter(brief: Brief, branding: Branding | None = None) -> MdSafe:
                                   ("date", s.date), ("url", s.url)) if v}, **fingerprint(s)}
             for s in brief.sources
         ],
+        # what `kzbrief verify` needs to check the Markdown alone: each item's citations, in the items' order
+        "citations": markdown_citations(brief),
+        **({"corpus": brief.corpus} if brief.corpus else {}),
+        **({"corpus_path": brief.corpus_path} if brief.corpus_path else {}),
     }
     return MdSafe(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000))
 
@@ -326,57 +331,7 @@ def selection_note(brief: Brief) -> str:
         "matched": i18n.number(matched, brief.language), "weighed": i18n.number(weighed, brief.language)}
 
 
-FORMAT_VERSION = 2  # 2: sources carry their text's SHA-256 and length, not the text (unless embedded)
-
-
-def brief_data(brief: Brief, options: RenderOptions = RenderOptions()) -> dict:
-    """The brief as plain data: every item with its citations (the quoted sentences at their offsets), every
-    source with its metadata and its text's fingerprint (quotes.py); the sources' whole texts with
-    `options.embed_sources`, the sentences around each quote with `options.quote_context`."""
-    from kzbrief import i18n
-    from kzbrief.quotes import context_of, fingerprint
-
-    sources = {s.number: s for s in brief.sources}
-    return {
-        "format": "kzbrief-brief",
-        "format_version": FORMAT_VERSION,
-        "embeds_sources": options.embed_sources,
-        "generator": f"kzbrief {__version__}",
-        "title": brief.title,
-        "topic": {"name": brief.topic.name, "title": brief.topic.title, "adhoc": brief.topic.adhoc},
-        "language": brief.language,
-        "generated": brief.generated.isoformat(timespec="seconds"),
-        "period": brief.period,
-        "method": brief.method,
-        "corpus": brief.corpus,
-        "corpus_documents": brief.corpus_documents,
-        "notes": [selection_note(brief)] if brief.selection else [],
-        "sections": [
-            {"key": section.key, "title": i18n.translations(brief.language).gettext(section.title), "items": [
-                {"text": item.text, "language": item.language, "score": item.score,
-                 "sources_total": item.sources_total or len(item.citations),
-                 **({"highlights": [list(h) for h in item.highlights]} if item.highlights else {}),
-                 **({"speaker": item.speaker} if item.speaker else {}),
-                 **({"event_date": item.event_date} if item.event_date else {}),
-                 **({"event_planned": True} if item.event_planned else {}),
-                 **({"undated": True} if item.undated else {}),
-                 **({"original": item.original, "machine_translated": True} if item.original is not None else {}),
-                 "citations": [
-                    {"source": c.source_number, "doc_id": c.doc_id, "source_file": c.source_file,
-                     "start": c.start, "end": c.end, "text": c.text,
-                     **({"context": context_of(c, sources[c.source_number])} if options.quote_context else {})}
-                    for c in item.citations]}
-                for item in section.items]}
-            for section in brief.sections
-        ],
-        "sources": [
-            {"n": s.number, "doc_id": s.doc_id, "source_file": s.source_file, "title": s.title,
-             "publisher": s.publisher, "author": s.author, "date": s.date, "url": s.url, "language": s.language,
-             **fingerprint(s), **({"document_text": s.text} if options.embed_sources else {})}
-            for s in brief.sources
-        ],
-    }
-
-
 def render_json(brief: Brief, options: RenderOptions = RenderOptions()) -> str:
-    return json.dumps(brief_data(brief, options), ensure_ascii=False, indent=2) + "\n"
+    from kzbrief.briefdata import brief_data
+
+    return json.dumps(brief_data(brief, options.embed_sources), ensure_ascii=False, indent=2) + "\n"

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from kzbrief.model import Brief, Citation, Document, Item, Section, Sentence, Source, Topic
+from kzbrief.model import SECTION_TITLES, Brief, Citation, Document, Item, Section, Sentence, Source, Topic
 from kzbrief.rank import distinct_texts
 from kzbrief.sections import event_date, figure_spans, is_quote, speaker
 from kzbrief.select import Candidate, needs_context
@@ -45,8 +45,6 @@ SAME_DOCUMENT_THRESHOLD = 0.2
 # of several sentences) asks for any of them: no floor (on DUC 2007 a floor cut answers: ROUGE-2 fell).
 RELEVANCE_FLOOR, QUERY_SHARE = 0.5, 0.4
 DOCUMENT_FLOOR, DOCUMENT_SHARE = 0.6, 0.5
-SECTION_TITLES = {"key_points": "Key points", "key_figures": "Key figures", "quotes": "Quotes",
-                  "timeline": "Timeline"}
 
 
 @dataclass

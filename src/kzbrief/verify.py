@@ -28,9 +28,9 @@ def brief_mismatches(brief: Brief) -> list[str]:
             problems.append(f"item {number} is not the sentence its first citation quotes")
         for citation in item.citations:
             text = texts.get(citation.doc_id)
-            if text is None:
+            if citation.doc_id not in texts:
                 problems.append(f"item {number} cites {citation.doc_id}, which is not among the sources")
-            elif text[citation.start:citation.end] != citation.text:
+            elif text is not None and text[citation.start:citation.end] != citation.text:  # None: not carried
                 problems.append(f"item {number}: {citation.source_file} has other text at "
                                 f"{citation.start}-{citation.end}")
     return problems
@@ -70,24 +70,34 @@ def brief_consistency(data: dict) -> tuple[list[str], int]:
         if text is not None and source.get("text_sha256") and _sha256(text) != source["text_sha256"]:
             problems.append(f"source {number} ({source.get('source_file')}): its embedded text is not the one "
                             "its SHA-256 names")
+    markdown = bool(data.get("markdown"))  # citations without their quotes: the corpus alone can show them
     for number, item in enumerate(items, start=1):
+        name = item_name(number, item)
         citations = item.get("citations") or []
         if not citations:
-            problems.append(f"item {number} has no citation")
+            problems.append(f"{name} has no citation")
             continue
-        if citations[0].get("text") != item.get("original", item.get("text")):
-            problems.append(f"item {number} is not the sentence its first citation quotes")
+        if not markdown and citations[0].get("text") != item.get("original", item.get("text")):
+            problems.append(f"{name} is not the sentence its first citation quotes")
         for citation in citations:
             checked += 1
             source = sources.get(citation.get("source"))
             if source is None or source.get("doc_id") != citation.get("doc_id"):
-                problems.append(f"item {number} cites source {citation.get('source')}, which the brief does not list")
+                problems.append(f"{name} cites source {citation.get('source')}, which the brief does not list")
                 continue
-            for what, span in _quotes(citation):
+            for what, span in [] if markdown else _quotes(citation):
                 problem = _span_problem(span, source)
                 if problem:
-                    problems.append(f"item {number}{what}: {citation.get('source_file')} {problem}")
+                    problems.append(f"{name}{what}: {citation.get('source_file')} {problem}")
     return problems, checked
+
+
+def item_name(number: int, item: dict) -> str:
+    """'item 3 (“Kazakhstan has offered …”)': by its place and its opening words, which stay the same when an
+    edit moves it."""
+    words = str(item.get("original") or item.get("text") or item.get("body") or "").split()
+    opening = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+    return f"item {number} (“{opening}”)" if opening else f"item {number}"
 
 
 def _span_problem(span: dict, source: dict) -> str | None:
@@ -127,30 +137,40 @@ def verify_json(data: dict, corpus_dir) -> tuple[list[str], int]:
     texts: dict[str, str | None] = {}
     changed: set[int] = set()
     for number, item in enumerate(items, start=1):
-        for citation in item.get("citations") or []:
+        name = item_name(number, item)
+        for index, citation in enumerate(item.get("citations") or []):
             source = sources.get(citation.get("source"))
             if source is None or source.get("doc_id") != citation.get("doc_id"):
                 continue  # said by brief_consistency
             file = citation.get("source_file") or source.get("source_file")
             if file not in texts:
+                path = corpus_dir / file
                 try:
-                    path = corpus_dir / file
+                    if not path.exists() and not path.is_symlink():
+                        raise UnreadableFile("missing")
                     documents = process_bytes(path, file, read_bytes(path, corpus_dir), manifest).documents
                     texts.update({d.id: d.text for d in documents})
                     texts.setdefault(file, "")
                 except UnreadableFile as error:
                     texts[file] = None
-                    problems.append(f"{file}: {error}")
+                    problems.append(f"source {source['n']} ({file}) is missing from {corpus_dir}"
+                                    if str(error) == "missing" else f"{file}: {error}")
             text = texts.get(citation["doc_id"])
             if text is None:
                 if texts.get(file) is not None:
-                    problems.append(f"item {number}: {citation['doc_id']} is no longer in {file}")
+                    problems.append(f"{name}: {citation['doc_id']} is no longer in {file}")
                 continue
             recorded = source.get("text_sha256")
             if recorded and source["n"] not in changed and _sha256(text) != recorded:
                 changed.add(source["n"])
                 problems.append(f"source {source['n']} ({file}) changed since the brief was built (its text's "
                                 "SHA-256 differs)")
+            if "body" in item:  # a Markdown brief: the item must hold the sentence its first citation points to
+                start, end = citation.get("start"), citation.get("end")
+                quote = " ".join(text[start:end].split()) if isinstance(start, int) and isinstance(end, int) else ""
+                if index == 0 and (not quote or quote not in item["body"]):
+                    problems.append(f"{name}: {file} has other text at {start}-{end} than the item")
+                continue
             for what, span in _quotes(citation):
                 if not (isinstance(span.get("start"), int) and isinstance(span.get("end"), int)):
                     continue  # said by brief_consistency
@@ -158,6 +178,6 @@ def verify_json(data: dict, corpus_dir) -> tuple[list[str], int]:
                     moved = text.find(span.get("text") or "\0")
                     where = (f" (the sentence itself is still there, now at {moved}-{moved + len(span['text'])}: "
                              "the file changed before it)" if moved >= 0 else " (the sentence is no longer in it)")
-                    problems.append(f"item {number}{what}: {file} has other text at {span['start']}-{span['end']}"
+                    problems.append(f"{name}{what}: {file} has other text at {span['start']}-{span['end']}"
                                     f"{where}")
     return problems, checked

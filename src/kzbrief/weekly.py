@@ -140,7 +140,7 @@ def _send_edition(settings: Settings, result: WeeklyResult, outbox, *, dry_run: 
                   reporter: Reporter, now: dt.datetime, attachments: list) -> None:
     from kzbrief.mail import compose, deliver, preview
     from kzbrief.mail.compose import embedded_sources_warnings
-    from kzbrief.render import brief_data
+    from kzbrief.briefdata import brief_data
 
     mail = settings.mail
     earlier = outbox.edition_sent(result.week)
