@@ -206,3 +206,47 @@ def test_two_weekly_runs_at_once_mail_the_week_once(tmp_path, corpus_copy):
     week = tmp_path / "out" / "2026-W47"
     assert sorted(p.name for p in week.iterdir()) == [
         "mediation.en.md", "mediation.en.pdf", "un-reform.en.md", "un-reform.en.pdf"]
+
+
+def test_a_held_edition_is_sent_once_after_the_analyst_approves_it(tmp_path, corpus_copy):
+    """weekly --hold builds and stops; the analyst edits a brief and renders it; a second held run would overwrite
+    the edits and is refused; approval verifies the briefs (a source changed since: refused, nothing sent), then
+    sends the edition as edited, once."""
+    with Server() as server:
+        config = settings_file(tmp_path, corpus_copy, server.port, topics=("mediation",))
+        config.write_text(config.read_text().replace('formats = ["pdf", "md"]', 'formats = ["pdf", "md", "json"]'))
+        held = run_cli("weekly", "--week", "2026-W47", "--hold", "--config", str(config), cwd=tmp_path)
+        assert held.returncode == 0, held.stderr
+        assert "held for approval" in held.stdout and "kzbrief mail approve 2026-W47" in held.stdout
+        assert server.received == []
+        week = tmp_path / "out" / "2026-W47"
+        brief = week / "mediation.en.json"
+        data = json.loads(brief.read_text(encoding="utf-8"))
+        data["title"] = "Reviewed: Kazakhstan as a mediator"
+        del data["sections"][0]["items"][0]
+        brief.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        rendered = run_cli("render", str(brief), "--config", str(config), cwd=tmp_path)
+        assert rendered.returncode == 0, rendered.stderr
+        again = run_cli("weekly", "--week", "2026-W47", "--hold", "--config", str(config), cwd=tmp_path)
+        assert again.returncode == 2 and "was edited since it was built" in again.stderr
+        assert json.loads(brief.read_text(encoding="utf-8"))["title"] == data["title"]  # the edits are still there
+
+        source = corpus_copy / data["sources"][0]["source_file"]
+        original = source.read_bytes()
+        source.write_bytes(original + b"\nA paragraph added after the brief was built.\n")
+        refused = run_cli("mail", "approve", "2026-W47", "--config", str(config), cwd=tmp_path)
+        assert refused.returncode == 1 and "kzbrief: mismatch: mediation.en.pdf: " in refused.stderr
+        assert "2026-W47 not sent" in refused.stderr
+        assert server.received == []
+        source.write_bytes(original)
+
+        approved = run_cli("mail", "approve", "2026-W47", "--config", str(config), cwd=tmp_path)
+        assert approved.returncode == 0, approved.stderr
+        [received] = server.received
+        assert "Reviewed: Kazakhstan as a mediator" in received.message["Subject"]
+        attached = {p.get_filename(): p.get_payload(decode=True) for p in received.message.iter_attachments()}
+        assert attached == {"mediation.en.pdf": (week / "mediation.en.pdf").read_bytes()}
+        twice = run_cli("mail", "approve", "2026-W47", "--config", str(config), cwd=tmp_path)
+        assert twice.returncode == 2 and "was sent already" in twice.stderr
+        assert len(server.received) == 1
+    assert [e["status"] for e in log_entries(tmp_path)] == ["sent"]

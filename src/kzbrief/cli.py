@@ -632,6 +632,8 @@ def mail(
       kzbrief mail out/mediation.en.pdf --eml out/brief.eml
 
       kzbrief mail --retry
+
+      kzbrief mail approve 2026-W47     (send an edition `kzbrief weekly --hold` built, after any edits)
     """
     from kzbrief.errors import KzbriefError
     from kzbrief.mail import Outbox, compose, deliver, preview, retry_outbox, shown_addresses
@@ -639,6 +641,9 @@ def mail(
     from kzbrief.outputs import write_atomic
 
     settings = _settings(config)
+    if files and str(files[0]) == "approve":
+        _approve([str(f) for f in files[1:]], settings, now)
+        return
     outbox = Outbox(out or settings.out)
     say = lambda line: typer.echo(f"kzbrief: {line}", err=True)  # noqa: E731
     try:
@@ -717,6 +722,23 @@ def mail(
     raise typer.Exit(1)
 
 
+def _approve(editions: list[str], settings, now: str | None) -> None:
+    """`kzbrief mail approve EDITION`: send an edition held for approval, once."""
+    from kzbrief.errors import KzbriefError
+    from kzbrief.progress import Reporter
+    from kzbrief.weekly import approve_edition
+
+    if len(editions) != 1:
+        raise _fail("give one edition to approve, e.g. kzbrief mail approve 2026-W47")
+    try:
+        result = approve_edition(settings, editions[0], reporter=Reporter(), now=_now(now))
+    except KzbriefError as error:
+        raise _fail(str(error), error.exit_code)
+    typer.echo(f"{editions[0]}: {result.mail}")
+    if result.mail_failed:
+        raise typer.Exit(1)
+
+
 @app.command()
 def weekly(
     week: Annotated[Optional[str], typer.Option("--week", metavar="YYYY-Www", help="The ISO week to brief "
@@ -725,6 +747,9 @@ def weekly(
                                                             "sent.")] = False,
     resend: Annotated[bool, typer.Option("--resend", help="Mail the week again even if the delivery log says "
                                                           "it went.")] = False,
+    hold: Annotated[bool, typer.Option("--hold", help="Build the week's briefs and stop: they await approval "
+                                                      "(`kzbrief mail approve WEEK` sends them, after any edits "
+                                                      "and `kzbrief render`).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Only warnings and errors (and the summary).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", help="Say more: every file written, ingest counts.")] = False,
     now: NowOption = None,
@@ -746,6 +771,8 @@ def weekly(
 
       kzbrief weekly --week 2026-W47 --dry-run
 
+      kzbrief weekly --hold      (then read, edit, render; kzbrief mail approve 2026-W47 sends it)
+
       kzbrief weekly --now 2026-11-23T07:00 --dry-run   (the run cron made that Monday morning)
 
       kzbrief weekly --config /etc/kzbrief/kzbrief.toml --quiet
@@ -759,7 +786,8 @@ def weekly(
     settings = _settings(config)
     reporter = Reporter(quiet=quiet, verbose=verbose)
     try:
-        result = run_weekly(settings, week=week, dry_run=dry_run, resend=resend, reporter=reporter, now=_now(now))
+        result = run_weekly(settings, week=week, dry_run=dry_run, resend=resend, reporter=reporter, now=_now(now),
+                            hold=hold)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
     for line in result.preview:

@@ -57,8 +57,11 @@ def counted(number: int, noun: str) -> str:
 
 def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | None = None,
                dry_run: bool = False, resend: bool = False, reporter: Reporter | None = None,
-               now: dt.datetime | None = None) -> WeeklyResult:
+               now: dt.datetime | None = None, hold: bool = False) -> WeeklyResult:
+    """`hold`: build the edition and stop, recording it as awaiting approval (mail/approval.py): an analyst
+    reads and edits it, then `kzbrief mail approve WEEK` sends it."""
     from kzbrief.config import resolve_topic
+    from kzbrief.mail.approval import check_rebuild
     from kzbrief.pipeline import build, ingest
     from kzbrief.render import RenderOptions
     from kzbrief.window import iso_week, last_complete_week, make_window
@@ -67,6 +70,7 @@ def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | 
     now = clock.now(now)
     year, number, _ = iso_week(week or last_complete_week(today or now.date()))[0].isocalendar()
     week = f"{year}-W{number:02d}"  # one spelling for folders and the delivery log, however it was typed
+    check_rebuild(settings.out, week)  # an edition awaiting approval that an analyst edited is never rebuilt
     window = make_window(week=week, undated=settings.undated)
     topics = [resolve_topic(name, None, settings.topics_file) for name in settings.topics or [None]]
     result = WeeklyResult(week, settings.out / week)
@@ -107,7 +111,62 @@ def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | 
             reporter.warn(f"{topic.name}: {line}")
         for path in built.paths:
             reporter.detail(f"wrote {path}")
-    _mail(settings, result, dry_run=dry_run, resend=resend, reporter=reporter, now=now)
+    if hold and not dry_run:
+        _hold(settings, result, now)
+    else:
+        _mail(settings, result, dry_run=dry_run, resend=resend, reporter=reporter, now=now)
+    return result
+
+
+def _attachments(settings: Settings, written: list[Path]) -> list[Path]:
+    """What the mail carries: the PDFs (else the Markdown), and the Markdown too with `attach_markdown`."""
+    attachments = [p for p in written if p.suffix == ".pdf"] or [p for p in written if p.suffix == ".md"]
+    if settings.mail.attach_markdown:
+        attachments += [p for p in written if p.suffix == ".md" and p not in attachments]
+    return attachments
+
+
+def _hold(settings: Settings, result: WeeklyResult, now: dt.datetime) -> None:
+    from kzbrief.mail.approval import hold
+
+    attachments = _attachments(settings, result.written)
+    if not attachments:
+        result.mail = "nothing held: no brief this week"
+        return
+    hold(settings.out, result.week, attachments, result.written, now)
+    result.mail = (f"held for approval: read and edit {result.out_dir}, render what you edit (kzbrief render), "
+                   f"then `kzbrief mail approve {result.week}` sends it")
+
+
+def approve_edition(settings: Settings, edition: str, *, reporter: Reporter | None = None,
+                    now: dt.datetime | None = None) -> WeeklyResult:
+    """Send an edition held for approval, as it is now on disk (after the analyst's edits), once: every brief is
+    verified against the corpus first; the delivery log keeps it from going twice."""
+    from kzbrief.errors import KzbriefError
+    from kzbrief.mail import Outbox
+    from kzbrief.mail.approval import held, release, verify_edition
+
+    reporter = reporter or Reporter()
+    now = clock.now(now)
+    outbox = Outbox(settings.out)
+    result = WeeklyResult(edition, settings.out / edition)
+    with outbox.locked(reporter.info):
+        found = held(settings.out, edition)
+        if found is None:
+            earlier = outbox.edition_sent(edition)
+            if earlier:
+                raise KzbriefError(f"{edition} was sent already, on {earlier['time']} to "
+                                   f"{', '.join(earlier['to'])}: nothing sent")
+            raise KzbriefError(f"no edition {edition} awaits approval (kzbrief weekly --hold makes one)")
+        problems = verify_edition(found, settings.corpus)
+        if problems:
+            for problem in problems:
+                reporter.warn(f"mismatch: {problem}")
+            raise KzbriefError(f"{edition} not sent: {len(problems)} problem(s) in its briefs (each listed above); "
+                               "fix them and render again, or build the week again", exit_code=1)
+        _send_edition(settings, result, outbox, dry_run=False, resend=False, reporter=reporter, now=now,
+                      attachments=list(found.attachments))
+        release(found)  # sent now or before, or queued in the outbox for --retry: approval is done
     return result
 
 
@@ -119,10 +178,7 @@ def _mail(settings: Settings, result: WeeklyResult, *, dry_run: bool, resend: bo
     if not (mail.to or mail.cc or mail.bcc):
         result.mail = "not mailed: no recipients in the [mail] table of the settings"
         return
-    attachments = [p for p in result.written if p.suffix == ".pdf"] or \
-        [p for p in result.written if p.suffix == ".md"]
-    if mail.attach_markdown:
-        attachments += [p for p in result.written if p.suffix == ".md" and p not in attachments]
+    attachments = _attachments(settings, result.written)
     if not attachments:
         result.mail = "not mailed: no brief this week"
         return
@@ -149,7 +205,8 @@ def _send_edition(settings: Settings, result: WeeklyResult, outbox, *, dry_run: 
         result.mail = (f"not mailed again: {result.week} was {how} on {earlier['time']} to "
                        f"{', '.join(earlier['to'])} (--resend sends it again)")
         return
-    message, envelope = compose(mail, attachments, briefs=[brief_data(b) for b in result.editions],
+    message, envelope = compose(mail, attachments,  # an approved edition's briefs are read from its files
+                                briefs=[brief_data(b) for b in result.editions] if result.editions else None,
                                 edition=result.week, branding=settings.branding, now=now,
                                 template_dir=settings.template_dir)
     for warning in embedded_sources_warnings(attachments):
@@ -168,6 +225,7 @@ def _send_edition(settings: Settings, result: WeeklyResult, outbox, *, dry_run: 
                           reason=f"replaced by a new {result.week} message")
             reporter.info(f"the unsent {result.week} message {queued.eml.name} in the outbox is replaced by this run's")
     delivery = deliver(message, envelope, mail, outbox, log=reporter.info)
+    _release_held(settings.out, result.week)  # sent or queued: the edition no longer awaits approval
     if delivery.sent:
         result.mail = f"mailed to {', '.join(envelope.recipients)}"
     elif delivery.unclear:
@@ -179,3 +237,10 @@ def _send_edition(settings: Settings, result: WeeklyResult, outbox, *, dry_run: 
         result.mail = (f"NOT SENT: {delivery.reason}; kept in {outbox.folder} "
                        "(kzbrief mail --retry sends it)")
 
+
+def _release_held(out_dir: Path, edition: str) -> None:
+    from kzbrief.mail.approval import held, release
+
+    found = held(out_dir, edition)
+    if found is not None:
+        release(found)

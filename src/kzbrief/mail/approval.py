@@ -1,0 +1,110 @@
+"""Editions held for approval: `kzbrief weekly --hold` builds the week's briefs and stops; an analyst reads them,
+edits and renders them again (`kzbrief render`), and `kzbrief mail approve EDITION` sends them, once.
+
+A held edition is a small record in `OUT/outbox/awaiting/<edition>.json`: the files to attach and the SHA-256 of
+every file the run wrote, so that a later weekly run of the same week never overwrites an analyst's edits
+unawares. Approving verifies every brief against the corpus before anything is sent, then sends under the
+outbox's lock like the weekly run (the delivery log keeps an edition from going twice).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kzbrief.errors import KzbriefError
+from kzbrief.outputs import write_atomic
+
+FOLDER = "awaiting"
+
+
+@dataclass(frozen=True)
+class HeldEdition:
+    edition: str
+    record: Path
+    attachments: tuple[Path, ...]
+    written: dict[str, str]  # every file the run wrote (path relative to OUT) -> its SHA-256 then
+    held_at: str
+
+    def edited(self, out_dir: Path) -> list[str]:
+        """The files changed (or gone) since the edition was held: the analyst's edits."""
+        return [name for name, digest in self.written.items() if _digest(out_dir / name) != digest]
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _record(out_dir: Path, edition: str) -> Path:
+    return out_dir / "outbox" / FOLDER / f"{edition}.json"
+
+
+def hold(out_dir: Path, edition: str, attachments: list[Path], written: list[Path], now: datetime) -> Path:
+    """Record the edition as awaiting approval (replacing an earlier record of it)."""
+    record = _record(out_dir, edition)
+    relative = lambda path: path.resolve().relative_to(out_dir.resolve()).as_posix()  # noqa: E731
+    data = {"edition": edition, "status": "awaiting approval", "held": now.isoformat(timespec="seconds"),
+            "attachments": [relative(p) for p in attachments],
+            "written": {relative(p): _digest(p) for p in written}}
+    try:
+        write_atomic(record, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+    except OSError as error:
+        raise KzbriefError(f"cannot record {edition} as awaiting approval in {record.parent}: "
+                           f"{error.strerror or error}")
+    return record
+
+
+def held(out_dir: Path, edition: str) -> HeldEdition | None:
+    record = _record(out_dir, edition)
+    if not record.is_file():
+        return None
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+        return HeldEdition(edition, record, tuple(out_dir / name for name in data["attachments"]),
+                           dict(data["written"]), data.get("held", ""))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise KzbriefError(f"the approval record {record} is not readable ({error}); remove it and hold the "
+                           "edition again")
+
+
+def release(edition: HeldEdition) -> None:
+    edition.record.unlink(missing_ok=True)
+
+
+def check_rebuild(out_dir: Path, edition: str) -> None:
+    """Refuse to build an edition again over an analyst's edits: one held for approval and edited since."""
+    found = held(out_dir, edition)
+    if found is None:
+        return
+    edited = found.edited(out_dir)
+    if edited:
+        raise KzbriefError(f"{edition} awaits approval and was edited since it was built ({', '.join(edited[:3])}"
+                           f"{', ...' if len(edited) > 3 else ''}): `kzbrief mail approve {edition}` sends it; "
+                           f"building it again would overwrite the edits (remove {found.record} to do that)")
+
+
+def verify_edition(found: HeldEdition, corpus: Path) -> list[str]:
+    """Every brief among the attachments, checked against the corpus: one line per problem, naming the file."""
+    from kzbrief.review import corpus_of, load_brief_data
+    from kzbrief.verify import verify_json
+
+    problems = []
+    for path in found.attachments:
+        if not path.is_file():
+            problems.append(f"{path} is gone")
+            continue
+        try:
+            data, _ = load_brief_data(path)
+        except KzbriefError as error:
+            problems.append(f"{path.name}: cannot be verified ({error})")
+            continue
+        folder, _ = corpus_of(data, path)
+        found_problems, _ = verify_json(data, folder if folder is not None else corpus)
+        problems += [f"{path.name}: {problem}" for problem in found_problems]
+    return problems
