@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kzbrief.briefdata import brief_data, brief_from_data
+from kzbrief.briefdata import brief_data
 from kzbrief.errors import KzbriefError
-from kzbrief.model import Brief
+from kzbrief.model import Brief, brief_from_data
 from tests.conftest import FIXED_NOW, SAMPLE_CORPUS, run_cli
 
 

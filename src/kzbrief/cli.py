@@ -336,7 +336,7 @@ def render(
 
       kzbrief render edited.json --out out/final
     """
-    from kzbrief.briefdata import brief_from_data
+    from kzbrief.model import brief_from_data
     from kzbrief.errors import KzbriefError
     from kzbrief.outputs import brief_files, write_files
     from kzbrief.render import RenderOptions

@@ -221,6 +221,7 @@ def describe_period(window_label: str | None, source_dates, language: str) -> st
 
 def context(brief: Brief, branding: Branding | None = None) -> dict:
     from kzbrief import i18n
+    from kzbrief.briefdata import selection_note
 
     branding = branding or Branding()
     language = brief.language
@@ -256,9 +257,14 @@ def context(brief: Brief, branding: Branding | None = None) -> dict:
 
 # --- writers ------------------------------------------------------------------------------------------------------
 
+def markdown_citations(brief: Brief) -> list[str]:
+    """What the Markdown's front matter says of each item's citations, in the order of the items: 'source
+    start-end; ...' ('3 120-245; 5 40-170')."""
+    return ["; ".join(f"{c.source_number} {c.start}-{c.end}" for c in item.citations) for item in brief.items]
+
+
 def front_matter(brief: Brief, branding: Branding | None = None) -> MdSafe:
     from kzbrief.quotes import fingerprint
-    from kzbrief.review import markdown_citations
 
     branding = branding or Branding()
     data = {
@@ -319,16 +325,6 @@ def render_parallel_html(left: Brief, right: Brief, options: RenderOptions = Ren
         "tr": {lang: i18n.translations(lang).gettext for lang in languages},
         "generated": {lang: i18n.long_date(left.generated, lang) for lang in languages},
     }, options.template_dir, left.language)
-
-
-def selection_note(brief: Brief) -> str:
-    """What the index search left out, in the brief's language (select.NOTE)."""
-    from kzbrief import i18n
-    from kzbrief.select import NOTE
-
-    matched, weighed = brief.selection
-    return i18n.translations(brief.language).gettext(NOTE) % {
-        "matched": i18n.number(matched, brief.language), "weighed": i18n.number(weighed, brief.language)}
 
 
 def render_json(brief: Brief, options: RenderOptions = RenderOptions()) -> str:

@@ -51,12 +51,6 @@ def load_brief_data(path: Path) -> tuple[dict, str]:
 
 # --- a Markdown brief ---------------------------------------------------------------------------------------------
 
-def markdown_citations(brief: Brief) -> list[str]:
-    """What the Markdown's front matter says of each item's citations, in the order of the items: 'source
-    start-end; ...' ('3 120-245; 5 40-170')."""
-    return ["; ".join(f"{c.source_number} {c.start}-{c.end}" for c in item.citations) for item in brief.items]
-
-
 _CITATION = re.compile(r"^\s*(\d+)\s+(\d+)-(\d+)\s*$")
 _REFS = re.compile(r"\[\^\d+\]")
 

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kzbrief.errors import Skipped
-from kzbrief.ingest import check_corpus_dir, dedup, process_bytes, read_bytes, sentence_rows
+from kzbrief.ingest import dedup
+from kzbrief.ingest.corpus import check_corpus_dir
+from kzbrief.ingest.process import process_bytes, sentence_rows
 from kzbrief.ingest.manifest import Manifest, load_manifest
-from kzbrief.ingest.readers import UnreadableFile, corpus_files
+from kzbrief.ingest.readers import UnreadableFile, corpus_files, read_bytes
 
 BATCH_FILES, BATCH_SECONDS = 500, 2.0  # commit at least this often, so a killed ingest loses little
 PARALLEL_FROM = 64  # below this many files to process, worker processes cost more than they save
