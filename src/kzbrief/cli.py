@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from kzbrief import __version__
+from kzbrief.languages import SUPPORTED
 
 app = typer.Typer(
     name="kzbrief",
@@ -56,9 +57,7 @@ class Paper(str, Enum):
     letter = "letter"
 
 
-class Language(str, Enum):
-    en = "en"
-    ru = "ru"
+Language = Enum("Language", {code: code for code in SUPPORTED}, type=str)  # languages.SUPPORTED, as choices
 
 
 class Format(str, Enum):
@@ -559,7 +558,7 @@ def models_install(
     try:
         if len(what) == 1:
             package = install_path(Path(what[0]))
-        elif len(what) == 2 and all(code in ("en", "ru") for code in what):
+        elif len(what) == 2 and all(code in SUPPORTED for code in what):
             package = fetch(what[0], what[1])
         else:
             raise KzbriefError("give one model file or folder, or two language codes (en ru / ru en)")

@@ -7,11 +7,11 @@ from importlib import resources
 from pathlib import Path
 
 from kzbrief.errors import KzbriefError
+from kzbrief.languages import SUPPORTED as LANGUAGES
 from kzbrief.model import Topic
 from kzbrief.settings import line_of, load_toml
 
 USER_TOPICS_NAME = "topics.toml"
-LANGUAGES = ("en", "ru")
 TOPIC_FIELDS = {"title", "description", *LANGUAGES, *(f"title_{language}" for language in LANGUAGES)}
 
 

@@ -12,24 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from kzbrief.lexicon import DATELINE_MONTH_EN, DATELINE_MONTH_RU
+
 AGENCIES_EN = (r"AP|AFP|Reuters|Xinhua|UPI|dpa|DPA|Bloomberg|Kyodo|Yonhap|Interfax|ITAR-TASS|TASS|RIA Novosti|"
                r"Trend|Kazinform|Anadolu|IRNA|PTI|CNN|BBC|AP-Dow Jones|NYT|LAT-WP")
 AGENCIES_RU = (r"РИА Новости|ТАСС|ИТАР-ТАСС|Интерфакс|ИНТЕРФАКС|INTERFAX\.RU|Интерфакс-Казахстан|Прайм|РБК|"
                r"Казинформ|Тренд|Спутник|Sputnik|RT|Regnum")
 _DASH = r"(?:--|—|–|-|_|:)"
-_MONTH_EN = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-             r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_MONTH_RU = r"(?:янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?"
 _PLACE_EN = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+)*(?:,\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)*){0,2}"
 _PLACE_RU = r"[А-ЯЁ][А-ЯЁ\-]+(?:\s+[А-ЯЁ][А-ЯЁ\-]+)*"
 
 _AGENCY_DATELINE = re.compile(
-    rf"^(?:{_PLACE_EN},?\s+)?(?:{_MONTH_EN}\s+\d{{1,2}},?\s+)?\((?:{AGENCIES_EN})\)\s*{_DASH}\s+")
-_PLACE_DATELINE = re.compile(rf"^{_PLACE_EN}(?:,?\s+{_MONTH_EN}\s+\d{{1,2}})?\s+(?:--|—|_)\s+")
+    rf"^(?:{_PLACE_EN},?\s+)?(?:{DATELINE_MONTH_EN}\s+\d{{1,2}},?\s+)?\((?:{AGENCIES_EN})\)\s*{_DASH}\s+")
+_PLACE_DATELINE = re.compile(rf"^{_PLACE_EN}(?:,?\s+{DATELINE_MONTH_EN}\s+\d{{1,2}})?\s+(?:--|—|_)\s+")
 _RUSSIAN_DATELINE = re.compile(
-    rf"^{_PLACE_RU},\s+\d{{1,2}}\s+{_MONTH_RU}(?:\s+\d{{4}})?\.?\s*"
+    rf"^{_PLACE_RU},\s+\d{{1,2}}\s+{DATELINE_MONTH_RU}(?:\s+\d{{4}})?\.?\s*"
     rf"(?:[-–—]\s*(?:{AGENCIES_RU})\.?|/(?:Корр\.\s*)?(?:{AGENCIES_RU})/\.?)\s*")
-_RUSSIAN_INTERFAX = re.compile(rf"^[А-ЯЁ][А-ЯЁа-яё\-]+\.\s+\d{{1,2}}\s+{_MONTH_RU}\.?\s+(?:{AGENCIES_RU})\s*[-–—]\s+")
+_RUSSIAN_INTERFAX = re.compile(rf"^[А-ЯЁ][А-ЯЁа-яё\-]+\.\s+\d{{1,2}}\s+{DATELINE_MONTH_RU}\.?\s+(?:{AGENCIES_RU})\s*[-–—]\s+")
 _AGENCY_LEAD = re.compile(rf"^/?(?:{AGENCIES_RU})/?\s*(?:[-–—]|\.)\s+(?=[А-ЯЁA-Z«\"„])")
 _TIMESTAMP = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}\s+(?=\w)")
 _BULLET = re.compile(r"^[_•*]\s+")

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+# The languages kzbrief briefs, reads and translates between: the one place they are named.
 SUPPORTED = ("en", "ru")
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}  # in English, for messages (a brief names its own: i18n)
 MIN_WORDS = 25  # shorter texts say too little for an identifier: the script decides
 CONFIDENT = 0.95  # the identifier's probability at which another language is believed
 SAMPLE_CHARS = 1500  # what the identifier reads: a language shows in a paragraph, and a long text costs time

@@ -12,6 +12,7 @@ from pathlib import Path
 from kzbrief import clock
 from kzbrief.errors import KzbriefError, NothingToBrief
 from kzbrief.ingest import IngestReport, check_corpus_dir, ingest_corpus
+from kzbrief.languages import LANGUAGE_NAMES
 from kzbrief.model import Brief, Topic
 from kzbrief.outputs import brief_files, parallel_file, write_files
 from kzbrief.quotes import with_context
@@ -157,5 +158,3 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
     paths = write_files(rendered, out_dir)  # the whole set, or (a full disk) nothing: never a mixed one
     return BuildResult(brief, paths, report, missing, editions, warnings)
 
-
-LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}

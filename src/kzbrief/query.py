@@ -27,28 +27,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kzbrief.model import Topic
-from kzbrief.text import CYRILLIC, STOPWORDS, may_be_name, split_sentences, stem, stems_of, tokenize
+from kzbrief.lexicon import FUNCTION_WORDS, INSTRUCTION_WORDS  # noqa: F401  (FUNCTION_WORDS: select's too)
+from kzbrief.text import CYRILLIC, may_be_name, split_sentences, stem, stems_of, tokenize
 
 PART_WEIGHT = 0.5  # a word of a phrase, found without the rest of the phrase
 
-# Words that say how to answer, not what about: dropped from free-text queries (data, English and Russian).
-INSTRUCTION_WORDS = frozenset("""
-describe description discuss discussion explain identify include includes including information info
-specify provide give list detail details tell present indicate mention note summarize summarise outline
-compare contrast trace examine analyze analyse explore find please regarding concerning about any other such
-kind kinds type types various specific particular relevant related aspects efforts what which who whom whose
-how why when where whether there is are was were been being do does did can could should would may might
-say says said tell told think thinks know knows
-опишите опиши описать расскажите расскажи рассказать объясните объясни перечислите перечисли укажите укажи
-приведите приведи назовите назови сравните обсудите какие какой какая каков каковы каково что кто где когда
-почему зачем как ли информация информацию информации сведения сведений также любые любой другие другой
-различные включите включая относительно касательно связанные связанных связанный есть был была были
-""".split())
-FUNCTION_WORDS = STOPWORDS | frozenset("""
-a an and are as at be by for from in is it of on or the to with its their this that these those into onto
-upon out up down off than then so if but not no nor all each every both either neither toward towards among
-и в во на с со по о об к ко из за для от до не ни что как а но или же ли бы то же у при без под над про через
-""".split())
+
 
 
 # --- patterns -----------------------------------------------------------------------------------------------------

@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kzbrief.lexicon import EN_MONTH, MONTHS, RU_MONTH
+
+
 # --- key figures --------------------------------------------------------------------------------------------------
 
 _NUMBER = r"\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
@@ -92,27 +95,12 @@ def speaker(text: str) -> str | None:
 
 # --- timeline -----------------------------------------------------------------------------------------------------
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
-    "октябр": 10, "ноябр": 11, "декабр": 12,
-}
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
-_EN_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
-            r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-_RU_MONTH = r"(?P<month>январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[яй]|июн[ья]|июл[ья]|августа?|сентябр[ья]|" \
-            r"октябр[ья]|ноябр[ья]|декабр[ья]|январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|" \
-            r"октябре|ноябре|декабре)"
 DATE_PATTERNS = [
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:[-–]\d{{1,2}})?\s+{_EN_MONTH}\s+(?P<year>(?:19|20)\d{{2}})\b"),
-    re.compile(rf"\b{_EN_MONTH}\s+(?P<day>\d{{1,2}})(?:[-–]\d{{1,2}})?,?\s+(?P<year>(?:19|20)\d{{2}})\b"),
-    re.compile(rf"\b{_EN_MONTH}\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:[-–]\d{{1,2}})?\s+{_RU_MONTH}\s+(?P<year>(?:19|20)\d{{2}})", re.I),
-    re.compile(rf"\bв\s+{_RU_MONTH}\s+(?P<year>(?:19|20)\d{{2}})", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:[-–]\d{{1,2}})?\s+{EN_MONTH}\s+(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(rf"\b{EN_MONTH}\s+(?P<day>\d{{1,2}})(?:[-–]\d{{1,2}})?,?\s+(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(rf"\b{EN_MONTH}\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:[-–]\d{{1,2}})?\s+{RU_MONTH}\s+(?P<year>(?:19|20)\d{{2}})", re.I),
+    re.compile(rf"\bв\s+{RU_MONTH}\s+(?P<year>(?:19|20)\d{{2}})", re.I),
     re.compile(r"\b(?:[Ii]n|[Вв])\s+(?P<year>(?:19|20)\d{2})(?:\s+году)?\b"),
 ]
 

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from kzbrief.errors import KzbriefError
+from kzbrief.languages import SUPPORTED as LANGUAGES
 
 SETTINGS_NAME = "kzbrief.toml"
-LANGUAGES = ("en", "ru")
 FORMATS = ("md", "json", "pdf", "html")
 PAPERS = ("a4", "letter")
 PDF_VARIANTS = ("a-3b", "ua-1", "plain")

@@ -20,6 +20,8 @@ import razdel
 import snowballstemmer
 
 from kzbrief.datelines import AGENCY_OPENING
+from kzbrief.lexicon import (HEADING_FUNCTION_WORDS, MONTH_ABBREVIATIONS, RUSSIAN_NUMBERS,  # noqa: F401
+                             RUSSIAN_STOP_LEMMAS, STOPWORDS, TITLE_ABBREVIATIONS)
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -205,27 +207,6 @@ def _masculine(parse) -> str:
     return form
 
 
-# Function words, left out when comparing what two sentences say.
-STOPWORDS = frozenset("""
-a about after also an and are as at be been but by for from had has have he his in into is it its itself more
-not of on or our over said she such than that the their them there these they this those to under was we were
-which while who will with would
-а в во для до же за и из или к как на не но о об от по при с со так также то что это этот его ее их он она они
-""".split())
-
-
-# Russian dictionary forms that say nothing of a statement's content: forms of function words the token list
-# cannot name one by one (весь, тот, который, быть), and the words of attribution ('сообщает агентство', 'говорится
-# в сообщении', 'сообщили Интерфаксу во вторник'), which wire copies of one fact word differently. Number words
-# count as their digits ('на один год' states what 'на 1 год' states).
-RUSSIAN_STOP_LEMMAS = frozenset("""
-быть весь всё все тот который свой этот такой мочь также уже еще ещё самый сам из-за
-сообщать сообщить сообщаться сообщение говориться заявить заявлять заявление отметить отмечать сказать
-рассказать пояснить подчеркнуть добавить уточнить передавать передать информировать агентство пресс-служба
-интерфакс риа тасс новость понедельник вторник четверг пятница суббота воскресенье
-""".split())
-RUSSIAN_NUMBERS = {"один": "1", "два": "2", "три": "3", "четыре": "4", "пять": "5", "шесть": "6", "семь": "7",
-                   "восемь": "8", "девять": "9", "десять": "10"}
 
 
 def content_stems(text: str) -> frozenset[str]:
@@ -247,12 +228,7 @@ class Span:
     end: int
 
 
-# Abbreviations after which razdel's English boundaries are false. Data, kept apart from the rules.
-MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-TITLE_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "capt", "sgt", "gov", "sen", "rep", "st", "jr", "sr",
-    "no", "vs", "messrs", "amb", "adm", "maj", "rev", "hon", "pres", "lt.-gen", "brig",
-}
+
 
 OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»"
@@ -326,7 +302,7 @@ _GLUED_BREAK = re.compile(r"[.!?…][»\"”]?(?=n+[А-ЯЁ0-9«])")
 
 # A heading glued to the first sentence after it ("Kazakhstan as a Mediator This brief ..."), which happens when a
 # scraper drops line breaks. Only split where the next word is a typical sentence opener, so names are never cut.
-HEADING_FUNCTION_WORDS = {"a", "an", "and", "as", "at", "for", "in", "of", "on", "or", "the", "to", "with", "vs"}
+
 SENTENCE_OPENERS = {
     "This", "The", "These", "Those", "That", "It", "In", "Under", "At", "On", "Following", "After", "As", "With",
     "Since", "According", "For", "While", "When", "Despite", "By", "Over", "Meanwhile", "Earlier", "Last", "Today",

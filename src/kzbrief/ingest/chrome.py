@@ -5,6 +5,8 @@ Every entry here was seen on a real scraped page (the sample corpus) or is its d
 
 import re
 
+from kzbrief.lexicon import DATE_LINE_MONTHS
+
 SHARE_WORDS = {
     "vk", "x", "ok", "whatsapp", "telegram", "facebook", "twitter", "linkedin", "reddit", "pinterest", "viber",
     "email", "e-mail", "print", "share", "tweet", "copy", "link", "mail", "livejournal", "threads", "flipboard",
@@ -57,13 +59,9 @@ AUTHOR_DISCLAIMER = re.compile(
 
 PAGINATION = re.compile(r"^(viewing|showing) (results|items|\d)|^page \d+ of \d+$", re.IGNORECASE)
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-)
 DATE_ONLY = re.compile(
     rf"^(?:(?:published|updated|posted|опубликовано|обновлено)\s*:?\s*)?"
-    rf"(?P<date>\d{{1,2}}\s+({_MONTHS})\s+\d{{4}}|({_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}"
+    rf"(?P<date>\d{{1,2}}\s+({DATE_LINE_MONTHS})\s+\d{{4}}|({DATE_LINE_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}})(\s*(г\.|года))?(,?\s+\d{{1,2}}:\d{{2}})?$",
     re.IGNORECASE,
 )

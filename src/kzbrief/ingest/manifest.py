@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kzbrief.errors import KzbriefError
+from kzbrief.languages import SUPPORTED as LANGUAGES
 
 MANIFEST_NAME = "manifest.toml"
 FIELDS = {"file", "title", "publisher", "author", "date", "language", "url"}
-LANGUAGES = {"en", "ru"}
 
 
 @dataclass
