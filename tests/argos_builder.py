@@ -5,6 +5,9 @@
   128: a token-code block and a position-code block; the decoder's cross-attention matches positions and carries
   tokens, and the output projection reads the token block. Round trips are exact for English, Russian and unseen
   characters (every translation test checks that the output is its input).
+- `build_copy_package(..., tokenizer="bpe")`: the same model over the other kind of argos package, Moses
+  tokenization and BPE codes (`bpe.model`, learned here on the sample text); `target_prefix` makes a package whose
+  model must begin its output with a language token (the decoder's positions shift by one to make room for it).
 - `build_random_package`: the same format at realistic size (6+6 layers, width 512, 32,000 pieces) with random
   weights: meaningless output, real cost per token (for benchmarks).
 """
@@ -44,16 +47,57 @@ def train_sentencepiece(target: Path, vocab_size: int, lines: list[str]) -> Path
     return prefix.with_suffix(".model")
 
 
-def _metadata(folder: Path, from_code: str, to_code: str, version: str) -> None:
+def _metadata(folder: Path, from_code: str, to_code: str, version: str, target_prefix: str = "") -> None:
     names = {"en": "English", "ru": "Russian"}
     (folder / "metadata.json").write_text(json.dumps({
         "package_version": version, "argos_version": "1.0", "from_code": from_code, "to_code": to_code,
         "from_name": names.get(from_code, from_code), "to_name": names.get(to_code, to_code), "type": "translate",
+        **({"target_prefix": target_prefix} if target_prefix else {}),
     }), encoding="utf-8")
 
 
+def learn_bpe(target: Path, lines: list[str], language: str, merges: int = 150, words: int = 4000) -> Path:
+    """BPE codes in subword-nmt's format (version 0.2, the one argostranslate reads), learned on the first
+    `words` distinct Moses tokens of the text: enough merges to make real subwords, quickly."""
+    from collections import Counter
+
+    from sacremoses import MosesPunctNormalizer, MosesTokenizer
+
+    normalizer, tokenizer = MosesPunctNormalizer(language), MosesTokenizer(language)
+    counts: Counter = Counter()
+    for line in lines:
+        counts.update(tokenizer.tokenize(normalizer.normalize(line)))
+    vocabulary = {tuple(word[:-1]) + (word[-1] + "</w>",): n for word, n in counts.most_common(words)}
+    codes = []
+    for _ in range(merges):
+        pairs: Counter = Counter()
+        for word, n in vocabulary.items():
+            for pair in zip(word, word[1:]):
+                pairs[pair] += n
+        if not pairs:
+            break
+        best = max(pairs, key=lambda pair: (pairs[pair], pair))
+        codes.append(best)
+        merged = {}
+        for word, n in vocabulary.items():
+            out, i = [], 0
+            while i < len(word):
+                if i + 1 < len(word) and (word[i], word[i + 1]) == best:
+                    out.append(word[i] + word[i + 1])
+                    i += 2
+                else:
+                    out.append(word[i])
+                    i += 1
+            merged[tuple(out)] = n
+        vocabulary = merged
+    path = target / "bpe.model"
+    path.write_text("#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in codes), encoding="utf-8")
+    return path
+
+
 def build_copy_package(folder: Path, from_code: str = "en", to_code: str = "ru", max_length: int = 1024,
-                       vocab_size: int = 1000, version: str = "1.0", code_width: int = 64, seed: int = 3) -> Path:
+                       vocab_size: int = 1000, version: str = "1.0", code_width: int = 64, seed: int = 3,
+                       tokenizer: str = "sentencepiece", target_prefix: str = "") -> Path:
     """An unpacked copy-model package in `folder` (created).
 
     The residual stream is two blocks of `code_width`: a token code (a fixed random unit vector per piece) and a
@@ -69,9 +113,18 @@ def build_copy_package(folder: Path, from_code: str = "en", to_code: str = "ru",
     from ctranslate2 import specs
 
     folder.mkdir(parents=True)
-    sp_path = train_sentencepiece(folder, vocab_size, training_text())
-    sp = spm.SentencePieceProcessor(model_file=str(sp_path))
-    vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    if tokenizer == "bpe":
+        from argostranslate.tokenizer import BPETokenizer
+
+        lines = training_text()
+        bpe = BPETokenizer(learn_bpe(folder, lines, from_code), from_code, to_code)
+        vocab = ["<unk>", "<s>", "</s>", *sorted({piece for line in lines for piece in bpe.encode(line)})]
+    else:
+        sp_path = train_sentencepiece(folder, vocab_size, training_text())
+        sp = spm.SentencePieceProcessor(model_file=str(sp_path))
+        vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    if target_prefix:
+        vocab.append(target_prefix)
     k = code_width
     d = 2 * k
     f32 = np.float32
@@ -103,7 +156,8 @@ def build_copy_package(folder: Path, from_code: str = "en", to_code: str = "ru",
     encoder.embeddings[0].weight, encoder.scale_embeddings = embeddings, False
     decoder.embeddings.weight, decoder.scale_embeddings = embeddings.copy(), False
     encoder.position_encodings.encodings = positions
-    decoder.position_encodings.encodings = positions.copy()
+    # With a target prefix the decoder's first step writes the prefix: each later step p reads source token p - 1.
+    decoder.position_encodings.encodings = np.roll(positions, 1, axis=0) if target_prefix else positions.copy()
     for layer in (encoder.layer[0], decoder.layer[0]):
         norm(layer.self_attention.layer_norm)
         set_linear(layer.self_attention.linear[0], np.zeros((3 * d, d), f32))
@@ -132,7 +186,7 @@ def build_copy_package(folder: Path, from_code: str = "en", to_code: str = "ru",
     (folder / "model").mkdir()
     spec.save(str(folder / "model"))
     assert ctranslate2.contains_model(str(folder / "model"))
-    _metadata(folder, from_code, to_code, version)
+    _metadata(folder, from_code, to_code, version, target_prefix)
     return folder
 
 

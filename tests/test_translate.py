@@ -56,10 +56,20 @@ def test_install_from_file_and_folder_and_list(copy_packages, packages_dir):
     assert not [p for p in packages_dir.iterdir() if p.name.startswith(".installing")]
 
 
+def test_the_highest_version_of_a_pair_is_used_compared_as_a_version(copy_packages, packages_dir):
+    """'1.10' is after '1.9' (as strings it is before)."""
+    for version in ("1.9", "1.10", "1.2"):
+        folder = packages_dir / f"translate-en_ru-{version}"
+        shutil.copytree(copy_packages[0].parent / "translate-en_ru-copy", folder)
+        meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+        (folder / "metadata.json").write_text(json.dumps({**meta, "package_version": version}), encoding="utf-8")
+    assert find_package("en", "ru").version == "1.10"
+
+
 @pytest.mark.parametrize("maker, message", [
     (lambda d: d.joinpath("x.argosmodel").write_bytes(b"not a zip") and d / "x.argosmodel", "zip archive"),
     (lambda d: _zip(d, {"a/metadata.json": "{}", "b/metadata.json": "{}"}), "exactly one package folder"),
-    (lambda d: _zip(d, {"a/metadata.json": "{}"}), "missing model, sentencepiece.model"),
+    (lambda d: _zip(d, {"a/metadata.json": "{}"}), "missing model, sentencepiece.model or bpe.model"),
     (lambda d: _zip(d, {"../evil/metadata.json": "{}"}), "unsafe path"),
     (lambda d: d / "missing.argosmodel", "model not found"),
 ])
@@ -116,6 +126,32 @@ def test_russian_brief_of_the_english_sample_keeps_every_sentence(copy_packages,
     assert "Главное" in squashed and "Страница1из" in squashed and "Оригинал:" in squashed
     verified = run_cli("verify", str(out / "mediation.ru.json"), "--corpus", str(_corpus(tmp_path)))
     assert verified.returncode == 0, verified.stderr
+
+
+def test_a_moses_bpe_package_with_a_target_prefix_translates_a_brief(packages_dir, tmp_path):
+    """Real argos packages come with a SentencePiece model or with Moses tokenization and BPE codes (bpe.model),
+    and some ask for a target prefix. A package of the second kind, built here, installed from its .argosmodel,
+    takes the English sample into a Russian brief: every sentence through the whole path, the prefix taken off."""
+    from argostranslate.tokenizer import BPETokenizer
+
+    folder = build_copy_package(tmp_path / "translate-en_ru-bpe", "en", "ru", tokenizer="bpe",
+                                target_prefix="__ru__")
+    assert not (folder / "sentencepiece.model").exists()
+    installed = run_cli("models", "install", str(pack(folder, tmp_path / "bpe.argosmodel")),
+                        env=env_with(packages_dir))
+    assert installed.returncode == 0, installed.stderr
+    out = tmp_path / "out"
+    result = run_cli("build", "--corpus", str(_corpus(tmp_path)), "--lang", "ru", "-f", "json", "--out", str(out),
+                     env=env_with(packages_dir))
+    assert result.returncode == 0, result.stderr
+    items = [i for s in json.loads((out / "mediation.ru.json").read_text(encoding="utf-8"))["sections"]
+             for i in s["items"]]
+    moses = BPETokenizer(folder / "bpe.model", "en", "ru")
+    assert len(items) > 5
+    for item in items:  # the copy model gives back what Moses and BPE make of the sentence, and no prefix
+        assert item["machine_translated"] and item["text"] == moses.decode(moses.encode(item["original"]))
+        assert "__ru__" not in item["text"]
+    assert sum(item["text"] == item["original"] for item in items) >= len(items) / 2  # Moses normalizes quotes
 
 
 def _corpus(tmp_path: Path) -> Path:

@@ -1,15 +1,18 @@
-"""The translation engine: an argos package's CTranslate2 model and SentencePiece model, used directly.
+"""The translation engine: an argos package's CTranslate2 model and its tokenizer, used directly.
 
 argostranslate's own `translate` path imports torch, stanza and spaCy and downloads a sentence splitter at first
 use; this engine needs none of that. Texts are split into sentences by kzbrief's own splitter (razdel plus the
 English rules), every sentence of every text goes to CTranslate2 in one batched call, and the pieces are joined
-back in order.
+back in order. A package's tokenizer is its SentencePiece model, or (older packages) Moses tokenization with BPE
+codes, read by argostranslate's own BPETokenizer (sacremoses; light: no translation stack). A package may ask for a
+target prefix (a token the model must start its output with): it is given and taken off again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from kzbrief.text import split_sentences
 from kzbrief.translate.packages import ModelPackage
@@ -40,7 +43,7 @@ class Engine:
         """Each sentence translated, in one batched call."""
         if not sentences:
             return []
-        tokens = self.tokenizer.encode(sentences, out_type=str)
+        tokens = self.tokenizer.encode(sentences)
         results = self.translator.translate_batch(
             tokens, beam_size=self.settings.beam_size, max_decoding_length=self.settings.max_decoding_length,
             max_batch_size=self.settings.max_batch_size, length_penalty=self.settings.length_penalty,
@@ -71,8 +74,39 @@ def _load(path: str, key: str, threads: int):
     import sentencepiece
 
     translator = ctranslate2.Translator(f"{path}/model", device="cpu", inter_threads=1, intra_threads=threads)
-    tokenizer = sentencepiece.SentencePieceProcessor(model_file=f"{path}/sentencepiece.model")
-    return translator, tokenizer
+    if Path(path, "sentencepiece.model").is_file():
+        processor = sentencepiece.SentencePieceProcessor(model_file=f"{path}/sentencepiece.model")
+        return translator, _SentencePiece(processor)
+    return translator, _MosesBPE(Path(path))
+
+
+class _SentencePiece:
+    def __init__(self, processor):
+        self.processor = processor
+
+    def encode(self, sentences: list[str]) -> list[list[str]]:
+        return self.processor.encode(sentences, out_type=str)
+
+    def decode(self, pieces: list[str]) -> str:
+        return self.processor.decode(pieces)
+
+
+class _MosesBPE:
+    """Moses tokenization and BPE segmentation, as argostranslate applies them to a `bpe.model` package."""
+
+    def __init__(self, path: Path):
+        import json
+
+        from argostranslate.tokenizer import BPETokenizer
+
+        meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
+        self.tokenizer = BPETokenizer(path / "bpe.model", meta["from_code"], meta["to_code"])
+
+    def encode(self, sentences: list[str]) -> list[list[str]]:
+        return [self.tokenizer.encode(sentence) for sentence in sentences]
+
+    def decode(self, pieces: list[str]) -> str:
+        return self.tokenizer.decode(pieces)
 
 
 def _target_prefix(package: ModelPackage) -> str:

@@ -19,7 +19,9 @@ from pathlib import Path
 from kzbrief.errors import KzbriefError
 
 INDEX_TIMEOUT = 8  # seconds: argostranslate's own index call hangs or recurses for minutes offline
-REQUIRED = ("metadata.json", "model", "sentencepiece.model")
+REQUIRED = ("metadata.json", "model")
+# A package's tokenizer: a SentencePiece model, or Moses tokenization with BPE codes (older argos packages).
+TOKENIZERS = ("sentencepiece.model", "bpe.model")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def _read_package(path: Path) -> ModelPackage | None:
         return None
     if meta.get("type", "translate") != "translate" or not meta.get("from_code") or not meta.get("to_code"):
         return None
-    if not (path / "model").is_dir() or not (path / "sentencepiece.model").is_file():
+    if not (path / "model").is_dir() or not any((path / name).is_file() for name in TOKENIZERS):
         return None
     return ModelPackage(path, meta["from_code"], meta["to_code"], str(meta.get("package_version", "")),
                         path.name)
@@ -94,7 +96,18 @@ def _read_package(path: Path) -> ModelPackage | None:
 def find_package(from_code: str, to_code: str) -> ModelPackage | None:
     """The installed package for a language pair (the highest version when there are several)."""
     matches = [p for p in installed_packages() if (p.from_code, p.to_code) == (from_code, to_code)]
-    return max(matches, key=lambda p: p.version, default=None)
+    return max(matches, key=lambda p: version_key(p.version), default=None)
+
+
+def version_key(version: str):
+    """A package version to compare by, as versions compare ('1.10' after '1.9'; packaging.version), an
+    unreadable one below every readable one."""
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return (1, Version(version), "")
+    except InvalidVersion:
+        return (0, Version("0"), version)
 
 
 def install_command(from_code: str, to_code: str) -> str:
@@ -127,6 +140,8 @@ def install_path(source: Path) -> ModelPackage:
                 raise KzbriefError(f"{source}: an .argosmodel holds exactly one package folder")
             folder = folders[0]
         missing = [name for name in REQUIRED if not (folder / name).exists()]
+        if not any((folder / name).exists() for name in TOKENIZERS):
+            missing.append(" or ".join(TOKENIZERS))
         if missing:
             raise KzbriefError(f"{source}: not a translation package (missing {', '.join(missing)})")
         package = _read_package(folder)
@@ -155,7 +170,7 @@ def fetch(from_code: str, to_code: str) -> ModelPackage:
     entries = [e for e in index if e.get("from_code") == from_code and e.get("to_code") == to_code]
     if not entries:
         raise KzbriefError(f"the argos package index has no {from_code}→{to_code} model")
-    entry = max(entries, key=lambda e: str(e.get("package_version", "")))
+    entry = max(entries, key=lambda e: version_key(str(e.get("package_version", ""))))
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(scratch) / f"{from_code}_{to_code}.argosmodel"
         for link in entry.get("links", []):
