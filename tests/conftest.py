@@ -33,6 +33,21 @@ def pinned_clock():
         os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """The translation memory (the user's cache) of this test session, in a folder of its own: no test reads or
+    writes the real one."""
+    import os
+
+    saved = os.environ.get("KZBRIEF_CACHE_DIR")
+    os.environ["KZBRIEF_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if saved is None:
+        os.environ.pop("KZBRIEF_CACHE_DIR", None)
+    else:
+        os.environ["KZBRIEF_CACHE_DIR"] = saved
+
+
 @pytest.fixture(scope="session")
 def sample_corpus() -> Path:
     return SAMPLE_CORPUS

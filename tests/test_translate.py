@@ -17,6 +17,7 @@ from kzbrief.i18n import long_date
 from kzbrief.ingest import read_corpus
 from kzbrief.pipeline import make_brief
 from kzbrief.store import Store
+from kzbrief.translate.memory import TranslationMemory
 from kzbrief.translate import MissingModel, translate_brief
 from kzbrief.translate.engine import Engine, Settings
 from kzbrief.translate.packages import find_package, install_path, installed_packages
@@ -185,14 +186,51 @@ def test_translation_memory_translates_only_what_is_new(copy_packages, packages_
         return original(self, sentences)
 
     monkeypatch.setattr(Engine, "translate_sentences", counting)
-    with Store(index) as memory:
+    with TranslationMemory(tmp_path / "memory.sqlite3") as memory:
         first = translate_brief(brief, "ru", memory)
-        assert calls and memory.db.execute("SELECT count(*) FROM translations").fetchone()[0] == len(brief.items)
+        assert calls and memory.count() == len(brief.items)
         calls.clear()
         second = translate_brief(brief, "ru", memory)
         assert calls == [] and second == first
         translate_brief(brief, "ru", memory, Settings(beam_size=4))  # other settings: translated anew
         assert calls
+    index.unlink()  # an index deleted (or rebuilt) loses no translation: they are in the user's cache
+    calls.clear()
+    with TranslationMemory(tmp_path / "memory.sqlite3") as memory:
+        assert translate_brief(brief, "ru", memory) == first and calls == []
+
+
+def test_a_memory_that_cannot_be_written_is_no_reason_to_fail(copy_packages, packages_dir, tmp_path):
+    install_path(copy_packages[0])
+    brief, _ = make_brief(_corpus(tmp_path), resolve_topic(None, None), max_items=4, now=FIXED_NOW,
+                          index=tmp_path / "index.sqlite3")
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    notes = []
+    with TranslationMemory(blocked / "memory.sqlite3", notify=notes.append) as memory:
+        assert translate_brief(brief, "ru", memory).language == "ru"
+    assert len(notes) == 1 and "cannot be used" in notes[0] and "translating without it" in notes[0]
+
+
+def test_the_translations_of_an_old_index_move_to_the_users_cache(tmp_path):
+    """An index of schema 11 kept its translation memory; opening it (an upgrade empties it) keeps them."""
+    import sqlite3
+
+    index = tmp_path / "index.sqlite3"
+    with Store(index):
+        pass
+    db = sqlite3.connect(index)
+    db.execute("CREATE TABLE translations (model TEXT NOT NULL, settings TEXT NOT NULL, source TEXT NOT NULL, "
+               "target TEXT NOT NULL, PRIMARY KEY (model, settings, source)) WITHOUT ROWID")
+    db.execute("INSERT INTO translations VALUES ('en-ru:1.0', 'beam=2', 'Talks resumed.', 'Переговоры возобновились.')")
+    db.execute("PRAGMA user_version = 11")
+    db.commit()
+    db.close()
+    with Store(index, notify=lambda m: None) as store:
+        assert store.rebuilt
+    with TranslationMemory() as memory:  # the session's cache (conftest)
+        assert memory.recall("en-ru:1.0", "beam=2", ["Talks resumed."]) == {
+            "Talks resumed.": "Переговоры возобновились."}
 
 
 def test_a_russian_corpus_needs_no_model_for_a_russian_brief_and_one_for_english(copy_packages, packages_dir,

@@ -339,7 +339,7 @@ def render(
     from kzbrief.errors import KzbriefError
     from kzbrief.outputs import brief_files, write_files
     from kzbrief.render import RenderOptions
-    from kzbrief.review import corpus_of, load_brief_data, renumbered
+    from kzbrief.review import corpus_of, load_brief_data
     from kzbrief.verify import brief_consistency, verify_json
 
     settings = _settings(config)
@@ -367,7 +367,7 @@ def render(
                                 paper=paper.value if paper else settings.paper, branding=settings.branding,
                                 embed_sources=embed)
         target = out or brief.parent
-        paths = write_files(brief_files(renumbered(edition), chosen, target, options), target)
+        paths = write_files(brief_files(edition.renumbered(), chosen, target, options), target)
     except KzbriefError as error:
         raise _fail(str(error), error.exit_code)
     for path in paths:

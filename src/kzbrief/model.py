@@ -209,6 +209,23 @@ class Brief:
     def items(self) -> tuple[Item, ...]:
         return tuple(item for section in self.sections for item in section.items)
 
+    def renumbered(self) -> Brief:
+        """The brief with its sources numbered by first citation, in reading order; a source no item cites any
+        more leaves the list, and so does a section without items (after an edit, or a translation that left
+        items out)."""
+        from dataclasses import replace
+
+        order: dict[int, int] = {}
+        for item in self.items:
+            for citation in item.citations:
+                order.setdefault(citation.source_number, len(order) + 1)
+        sources = sorted((replace(s, number=order[s.number]) for s in self.sources if s.number in order),
+                         key=lambda s: s.number)
+        sections = tuple(replace(section, items=tuple(
+            replace(item, citations=tuple(replace(c, source_number=order[c.source_number]) for c in item.citations))
+            for item in section.items)) for section in self.sections if section.items)
+        return replace(self, sections=sections, sources=tuple(sources))
+
     @classmethod
     def from_json(cls, text: str | bytes) -> Brief:
         """The brief a brief's JSON describes (briefdata.py): what the JSON writer writes reads back the same."""

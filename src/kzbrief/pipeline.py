@@ -113,6 +113,7 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
     warning names them) when other items remain. `languages=None`: English, unless every item is in one other
     language that no installed model takes to English; then that language, with a warning saying so."""
     from kzbrief.translate import MissingModel, translate_brief
+    from kzbrief.translate.memory import TranslationMemory
     from kzbrief.translate.packages import find_package, install_command
 
     brief, report = make_brief(corpus_dir, topic, max_items=max_items, now=now, index=index,
@@ -136,7 +137,7 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
     for language in dict.fromkeys(languages):
         left_out: list = []
         try:
-            with open_index(corpus_dir, index) as memory:
+            with TranslationMemory() as memory:
                 localized = translate_brief(brief, language, memory, translation, left_out=left_out)
         except MissingModel as error:
             missing.append(str(error))

@@ -2,16 +2,15 @@
 Markdown), check an edited brief, and number its sources again after edits.
 
 An analyst edits the JSON: removes items, reorders them, moves them between sections, adds a summary paragraph
-or a note on an item, changes the title. `kzbrief render` reads it back (briefdata.py), refuses it if a quoted
-sentence or a citation was altered (naming the item), numbers the sources again by first citation (a source no
-item cites any more leaves the list) and writes every format anew.
+or a note on an item, changes the title. `kzbrief render` reads it back (`Brief.from_json`), refuses it if a
+quoted sentence or a citation was altered (naming the item), numbers the sources again by first citation
+(`Brief.renumbered`: a source no item cites any more leaves the list) and writes every format anew.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from kzbrief.errors import KzbriefError
@@ -124,23 +123,6 @@ def _plain(markdown: str) -> str:
     text = _REFS.sub(" ", markdown).replace("**", "")
     text = re.sub(r"\\(.)", r"\1", text)
     return " ".join(text.split())
-
-
-# --- after edits ----------------------------------------------------------------------------------------------------
-
-def renumbered(brief: Brief) -> Brief:
-    """The brief with its sources numbered by first citation, in reading order; a source no item cites any more
-    leaves the list (it was there for an item the analyst removed)."""
-    order: dict[int, int] = {}
-    for item in brief.items:
-        for citation in item.citations:
-            order.setdefault(citation.source_number, len(order) + 1)
-    sources = sorted((replace(s, number=order[s.number]) for s in brief.sources if s.number in order),
-                     key=lambda s: s.number)
-    sections = tuple(replace(section, items=tuple(
-        replace(item, citations=tuple(replace(c, source_number=order[c.source_number]) for c in item.citations))
-        for item in section.items)) for section in brief.sections if section.items)
-    return replace(brief, sections=sections, sources=tuple(sources))
 
 
 # --- where the corpus is --------------------------------------------------------------------------------------------

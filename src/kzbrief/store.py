@@ -7,8 +7,8 @@ time (`Store.writing`, a lock file beside the index); others wait, and readers n
 An index is marked as kzbrief's (`PRAGMA application_id`) and carries its schema version (`PRAGMA
 user_version`): an index of another schema is rebuilt from the corpus, never misread; a file that is not a kzbrief
 index is never touched (kzbrief refuses it, naming it). Each file's row records the processing rules it was read
-with (`RULES_VERSION`): after an upgrade that changes them, the files are read again, the rest of the index (and
-its translation memory) kept.
+with (`RULES_VERSION`): after an upgrade that changes them, the files are read again, the rest of the index kept.
+Translations are not kept here but in the user's cache (translate/memory.py): an index may be deleted at will.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ APPLICATION_ID = 0x4B5A4252  # 'KZBR': this SQLite file is a kzbrief index
 SCHEMA_VERSION = 12  # the tables; 8: application_id, rules per file; 9: contentless FTS; 10: compact stems;
 # 11: sentences and bands point to their document by its integer key, stems stored as changes to their words,
 # the eligible count kept without triggers; 12: sentences hold their text (documents their gaps), no index on
-# the doc of sentences and bands, ASCII words' stems not stored, compact blocks, incremental vacuum
+# the doc of sentences and bands, ASCII words' stems not stored, compact blocks, incremental vacuum, translations
+# moved to the user's cache
 TOKENIZER_VERSION = "1"  # text.tokenize: bump with any change to it (the full-text index is rebuilt)
 # Versions 1-7 are kzbrief's too (before the mark); each also changed the rules.
 LEGACY_VERSIONS = range(1, 8)
@@ -98,11 +99,6 @@ CREATE TABLE bands (
     band INTEGER NOT NULL, hash INTEGER NOT NULL,
     doc INTEGER NOT NULL,           -- documents.key
     PRIMARY KEY (band, hash, doc)
-) WITHOUT ROWID;
--- Translation memory: a model (by its weights), its settings and a source text give the same translation.
-CREATE TABLE translations (
-    model TEXT NOT NULL, settings TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
-    PRIMARY KEY (model, settings, source)
 ) WITHOUT ROWID;
 CREATE TABLE duplicates (
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -360,6 +356,8 @@ class Store:
         objects = self.db.execute("SELECT name, sql LIKE 'CREATE VIRTUAL%' FROM sqlite_master WHERE type = 'table' "
                                   "AND name NOT LIKE 'sqlite_%'").fetchall()
         self.rebuilt = bool(objects)
+        if any(name == "translations" for name, _ in objects):  # an index of kzbrief 0.1 held them: keep them
+            self._keep_translations()
         size = self.path.stat().st_size
         if self.rebuilt and size > 50_000_000:  # seconds of work: say what it is
             self.notify(f"emptying {self.path} ({size / 1e9:.1f} GB), an index of another kzbrief version, to "
@@ -380,6 +378,18 @@ class Store:
             self.db.execute("PRAGMA foreign_keys = ON")
         if self.rebuilt:
             self.db.execute("VACUUM")  # the old index's space back to the disk
+
+    def _keep_translations(self) -> None:
+        """Move an old index's translation memory into the user's (translate/memory.py) before it is emptied."""
+        from kzbrief.translate.memory import TranslationMemory
+
+        rows = self.db.execute("SELECT model, settings, source, target FROM translations").fetchall()
+        by_key: dict[tuple[str, str], dict[str, str]] = {}
+        for model, settings, source, target in rows:
+            by_key.setdefault((model, settings), {})[source] = target
+        with TranslationMemory(notify=self.notify) as memory:
+            for (model, settings), translations in by_key.items():
+                memory.remember(model, settings, translations)
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
@@ -699,24 +709,6 @@ class Store:
         end = prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else ""
         return self.db.execute("SELECT coalesce(sum(doc), 0) FROM temp.sentence_vocabulary "
                                "WHERE term >= ? AND term < ?", (prefix, end)).fetchone()[0]
-
-    # --- translation memory -------------------------------------------------------------------------------------
-
-    def recall(self, model: str, settings: str, sources: list[str]) -> dict[str, str]:
-        found = {}
-        for source in sources:
-            row = self.db.execute("SELECT target FROM translations WHERE model = ? AND settings = ? AND source = ?",
-                                  (model, settings, source)).fetchone()
-            if row:
-                found[source] = row[0]
-        return found
-
-    def remember(self, model: str, settings: str, translations: dict[str, str]) -> None:
-        with self.db:  # its own small transaction
-            self.db.execute("BEGIN")
-            self.db.executemany("INSERT OR REPLACE INTO translations (model, settings, source, target) "
-                                "VALUES (?, ?, ?, ?)",
-                                [(model, settings, s, t) for s, t in translations.items()])
 
     def stories(self) -> dict[str, str]:
         """Each duplicated document's story: the smallest id among the documents linked to it (transitively)."""

@@ -1,6 +1,6 @@
 """Translate a Brief into another language: items whose source language differs are machine-translated (with the
-original kept), the others stay verbatim. Translations are remembered in the index, keyed by model, settings
-and source text, so the weekly rebuild translates only what is new.
+original kept), the others stay verbatim. Translations are remembered (translate/memory.py, in the user's cache),
+keyed by model, settings and source text, so the weekly rebuild translates only what is new.
 """
 
 from __future__ import annotations
@@ -25,23 +25,8 @@ class MissingModel(KzbriefError):
 
 def without_items(brief: Brief, leave_out) -> Brief:
     """The brief without the items `leave_out` says yes to, its sources renumbered by first citation."""
-    from kzbrief.model import Section
-
-    kept = [(s, tuple(i for i in s.items if not leave_out(i))) for s in brief.sections]
-    numbers: dict[int, int] = {}
-    sections = []
-    for section, items in kept:
-        if not items:
-            continue
-        renumbered = []
-        for item in items:
-            citations = tuple(replace(c, source_number=numbers.setdefault(c.source_number, len(numbers) + 1))
-                              for c in item.citations)
-            renumbered.append(replace(item, citations=citations))
-        sections.append(Section(section.key, section.title, tuple(renumbered)))
-    sources = sorted((replace(s, number=numbers[s.number]) for s in brief.sources if s.number in numbers),
-                     key=lambda s: s.number)
-    return replace(brief, sections=tuple(sections), sources=tuple(sources))
+    return replace(brief, sections=tuple(replace(s, items=tuple(i for i in s.items if not leave_out(i)))
+                                         for s in brief.sections)).renumbered()
 
 
 def needed_pairs(brief: Brief, language: str) -> set[tuple[str, str]]:
