@@ -172,3 +172,23 @@ def test_verify_reads_the_pdf_and_the_markdown_and_finds_the_corpus_where_the_br
     shutil.copy(SAMPLE_CORPUS / cited.name, cited)
     edited = run_cli("verify", str(markdown), cwd=tmp_path)
     assert edited.returncode == 1 and "item 1 (“" in edited.stderr
+
+
+def test_a_brief_carries_its_window_as_data_and_an_old_brief_its_label(tmp_path):
+    """The window travels typed (since, until, week or days), not as a label to parse; a brief of format 1,
+    which carried only the label, is read into the same window."""
+    from kzbrief.window import Window, brief_window
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE_CORPUS, corpus, ignore=shutil.ignore_patterns(".kzbrief"))
+    result = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "-f", "json", "--week",
+                     "2026w47", "--undated")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "out" / "mediation.en.json").read_text(encoding="utf-8"))
+    assert data["window"] == {"since": "2026-11-16", "until": "2026-11-22", "undated": True, "week": "2026-W47"}
+    assert data["period"] == "2026-W47 (2026-11-16 – 2026-11-22)"
+    assert round_trip(data) == data and brief_from_data(data).window.week == "2026-W47"
+    old = {**data, "format_version": 1}
+    del old["window"]
+    assert brief_window(old) == Window(brief_window(data).since, brief_window(data).until, False, "2026-W47")
+    assert Window.from_label("last 7 days (2026-11-17 – 2026-11-23)").days == 7

@@ -40,7 +40,8 @@ def brief_data(brief: Brief, embed_sources: bool = False) -> dict:
                   **({"titles": dict(topic.titles)} if topic.titles else {})},
         "language": brief.language,
         "generated": brief.generated.isoformat(timespec="seconds"),
-        "period": brief.period,
+        "period": brief.window.label if brief.window else None,  # for readers; "window" is the data
+        "window": brief.window.as_data() if brief.window else None,
         "method": brief.method,
         "corpus": brief.corpus,
         **({"corpus_path": brief.corpus_path} if brief.corpus_path else {}),

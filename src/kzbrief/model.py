@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from kzbrief.errors import KzbriefError
+from kzbrief.window import Window, brief_window
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ class Brief:
     corpus_documents: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
     method: str = "concepts"
-    period: str | None = None  # the date window, as a label; None for the whole corpus
+    window: Window | None = None  # the date window; None for the whole corpus
     corpus: str | None = None  # the corpus folder the brief was made from, as given
     selection: tuple[int, int] | None = None  # (sentences matched, weighed) when the index search stopped early
     corpus_path: str | None = None  # the corpus folder as an absolute path, where the brief was built
@@ -316,7 +317,7 @@ def brief_from_data(data: Any) -> Brief:
                     statement=topic.text("statement", "")),
         language=top.text("language"), generated=generated, sections=tuple(sections), sources=sources,
         corpus_documents=top.get("corpus_documents", int, 0), method=top.text("method", "concepts"),
-        period=top.text("period", None), corpus=top.text("corpus", None),
+        window=brief_window(data), corpus=top.text("corpus", None),
         selection=tuple(selection) if selection and len(selection) == 2 and all(
             isinstance(v, int) for v in selection) else None,
         corpus_path=top.text("corpus_path", None), summary=top.text("summary", None))

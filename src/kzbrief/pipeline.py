@@ -91,7 +91,7 @@ def _brief_from_store(store, report, corpus_dir: Path, topic: Topic, *, max_item
     documents = {d.id: d for d in store.documents(cited_ids(sections))}
     brief = brief_from_sections(sections, documents, topic, language=language,
                                 generated=clock.now(now), corpus_documents=total,
-                                method=method, period=window.label if window else None,
+                                method=method, window=window,
                                 mark_undated=bool(window and window.include_undated))
     spans = store.sentence_spans(s.doc_id for s in brief.sources)  # where a quote's neighbours are (quotes.py)
     brief = replace(brief, sources=tuple(replace(s, sentences=spans.get(s.doc_id, ())) for s in brief.sources),

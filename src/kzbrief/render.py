@@ -189,32 +189,20 @@ def _escape_inline(piece: str) -> str:
     return _MD_ENTITY.sub(r"\\&", escaped)
 
 
-_PERIOD_DATES = re.compile(r"\d{4}-\d{2}-\d{2}")
-_WEEK = re.compile(r"(\d{4})-W(\d{2})")
-
-
-def week_of(window_label: str | None) -> str | None:
-    """The ISO week a window label starts with ('2026-W47 (2026-11-16 – 2026-11-22)' -> '2026-W47'), if any."""
-    week = _WEEK.match(window_label or "")
-    return week.group(0) if week else None
-
-
 def period_covered(brief: Brief) -> str:
-    return describe_period(brief.period, [s.date for s in brief.sources], brief.language)
+    return describe_period(brief.window, [s.date for s in brief.sources], brief.language)
 
 
-def describe_period(window_label: str | None, source_dates, language: str) -> str:
+def describe_period(window, source_dates, language: str) -> str:
     """The period a brief covers, in its language: the date window asked for ('2026-W47 · 16–22 Nov 2026'), else
     the span of its sources' dates; '' when neither is known."""
     from kzbrief import i18n
 
-    if window_label:
-        dates = _PERIOD_DATES.findall(window_label)
-        if len(dates) != 2:
-            return window_label
-        span = i18n.date_range(dates[0], dates[1], language)
-        week = week_of(window_label)
-        return f"{week} · {span}" if week else span
+    if window is not None:
+        if window.since is None or window.until is None:
+            return window.label
+        span = i18n.date_range(window.since.isoformat(), window.until.isoformat(), language)
+        return f"{window.week} · {span}" if window.week else span
     dates = sorted(d for d in source_dates if d)
     return i18n.date_range(dates[0], dates[-1], language) if dates else ""
 

@@ -211,7 +211,7 @@ def _after(when, published: str | None) -> bool:
 
 def brief_from_sections(sections: dict[str, list[Pick]], documents: dict[str, Document], topic: Topic, *,
                         language: str, generated: datetime, corpus_documents: int, method: str = "concepts",
-                        period: str | None = None, mark_undated: bool = False) -> Brief:
+                        window=None, mark_undated: bool = False) -> Brief:
     """The Brief for chosen picks: sections in reading order, citations numbered by first appearance."""
     ordered = dict(sections)
     ordered["timeline"] = sorted(sections.get("timeline", []),
@@ -229,7 +229,7 @@ def brief_from_sections(sections: dict[str, list[Pick]], documents: dict[str, Do
         for doc_id, number in numbers.items()
     )
     return Brief(title=topic.title, topic=topic, language=language, generated=generated, sections=tuple(built),
-                 sources=sources, corpus_documents=corpus_documents, method=method, period=period)
+                 sources=sources, corpus_documents=corpus_documents, method=method, window=window)
 
 
 def cited_ids(sections: dict[str, list[Pick]]) -> list[str]:

@@ -99,15 +99,15 @@ def subject_line(template: str, briefs: list[dict], edition: str | None, now: da
     """The subject from the settings' pattern: {title}, {topic}, {period}, {week}, {date} are replaced (plain
     substitution, no format language), anything else is kept as written. The period is the week when the brief
     covers one ('2026-W47', as the weekly run names its edition)."""
-    from kzbrief.render import week_of
+    from kzbrief.window import brief_window
 
     first_language = briefs[0]["language"] if briefs else None
     titles = list(dict.fromkeys(b["title"] for b in briefs if b["language"] == first_language))
     values = {
         "title": "; ".join(titles) or "Policy brief",
         "topic": ", ".join(dict.fromkeys(b["topic"]["name"] for b in briefs)),
-        "period": edition or next((week_of(b["period"]) or b["period"] for b in briefs if b.get("period")), None)
-        or now.date().isoformat(),
+        "period": edition or next((window.week or window.label for window in map(brief_window, briefs) if window),
+                                  None) or now.date().isoformat(),
         "week": edition or "",
         "date": now.date().isoformat(),
     }
@@ -211,6 +211,7 @@ def _body_context(briefs: list[dict], attachments: list[tuple[str, bytes]], bran
                   edition: str | None) -> dict:
     from kzbrief import __version__, i18n
     from kzbrief.render import describe_period
+    from kzbrief.window import brief_window
 
     views = []
     for brief in briefs:
@@ -221,7 +222,7 @@ def _body_context(briefs: list[dict], attachments: list[tuple[str, bytes]], bran
             "title": brief["title"], "language": language,
             "tr": i18n.translations(language).gettext,
             "issued": i18n.long_date(brief.get("generated", "")[:10], language),
-            "period": describe_period(brief.get("period"), [s.get("date") for s in brief.get("sources", [])],
+            "period": describe_period(brief_window(brief), [s.get("date") for s in brief.get("sources", [])],
                                       language),
             "points": [{"text": item["text"], "mt": bool(item.get("machine_translated")),
                         "undated": bool(item.get("undated")),
