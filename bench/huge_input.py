@@ -10,7 +10,6 @@ Run: python bench/huge_input.py
 from __future__ import annotations
 
 import json
-import resource
 import shutil
 import subprocess
 import sys

@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 from kzbrief.ingest import ingest_corpus
-from kzbrief.store import RULES_VERSION, Store
+from kzbrief.schema import RULES_VERSION
+from kzbrief.store import Store
 from tests.conftest import RU_SAMPLE, SAMPLE_CORPUS
 
 KZBRIEF = Path(sys.executable).with_name("kzbrief")

@@ -3,7 +3,6 @@ corpus and without it, `--embed-sources` for internal archives, the sentences ar
 the warning `mail` gives for a brief that carries whole articles."""
 
 import hashlib
-import io
 import json
 import shutil
 from pathlib import Path

@@ -95,7 +95,8 @@ def test_spans_that_cannot_rebuild_a_text_keep_the_whole_text(tmp_path):
     """Sentences that overlap or run backwards (no splitter makes them; a future one might) cannot give the text
     back with its gaps: the document then keeps its whole text, and every sentence still reads right."""
     from kzbrief.model import Block, Document
-    from kzbrief.store import FileRecord, IndexedDocument, joined_text, text_gaps
+    from kzbrief.packing import joined_text, text_gaps
+    from kzbrief.store import FileRecord, IndexedDocument
 
     text = "First sentence here. Second one there. Third and last."
     assert joined_text(text_gaps(text, [(0, 20), (21, 38)]), [(0, 20, text[:20]), (21, 38, text[21:38])]) == text
@@ -205,7 +206,7 @@ def test_an_index_of_an_earlier_kzbrief_without_the_mark_is_rebuilt(corpus_copy,
 def test_an_index_of_another_schema_is_emptied_in_place_while_a_reader_holds_it(corpus_copy, tmp_path):
     """An upgrade rebuilds the index in the same file (never unlinked under another process): a reader that had it
     open keeps reading the rows it read, and the rebuilt index is whole and current."""
-    from kzbrief.store import SCHEMA_VERSION
+    from kzbrief.schema import SCHEMA_VERSION
 
     index = tmp_path / "index.sqlite3"
     ingest(corpus_copy, index)
@@ -487,7 +488,7 @@ def test_stems_are_stored_packed_and_read_back_exactly():
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from kzbrief.store import packed_stems, unpacked_stems
+    from kzbrief.packing import packed_stems, unpacked_stems
     from kzbrief.text import stems_of, tokenize
 
     for text in [line for line in RU_SAMPLE.read_text(encoding="utf-8").splitlines()[:10]] + [

@@ -9,7 +9,7 @@ from pathlib import Path
 from kzbrief.errors import KzbriefError
 from kzbrief.languages import SUPPORTED as LANGUAGES
 from kzbrief.model import Topic
-from kzbrief.settings import line_of, load_toml
+from kzbrief.tomlcheck import line_of, load_toml
 
 USER_TOPICS_NAME = "topics.toml"
 TOPIC_FIELDS = {"title", "description", *LANGUAGES, *(f"title_{language}" for language in LANGUAGES)}

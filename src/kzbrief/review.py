@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 from kzbrief.errors import KzbriefError
-from kzbrief.model import Brief
 
 
 def load_brief_data(path: Path) -> tuple[dict, str]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from kzbrief.eligibility import leans_back, rejection
 from kzbrief.model import Sentence, SentenceRow, Topic
 from kzbrief.query import FUNCTION_WORDS, Concept, Pattern, Query, stem_positions, understand
+from kzbrief.search import any_prefix
 from kzbrief.text import CYRILLIC, STOPWORDS, content_stems, search_root, stems_of, tokenize
 
 POSITION_WEIGHT, POSITION_DECAY = 0.3, 0.85
@@ -104,7 +105,7 @@ def fts_query(query: Query, matches: Callable[[str], int] | None = None,
             kept.append(term)
             total += count
         terms = set(kept)
-    return " OR ".join('"' + t.replace('"', '""') + '"*' for t in sorted(terms))
+    return any_prefix(terms)
 
 
 def _found(query: Query, tokens: list[str], token_stems: list[str]) -> list[int]:

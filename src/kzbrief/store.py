@@ -4,11 +4,12 @@ One file's documents are replaced in one transaction, and the files table is upd
 an ingest killed at any moment leaves a consistent index that the next run completes. One process writes at a
 time (`Store.writing`, a lock file beside the index); others wait, and readers never block.
 
-An index is marked as kzbrief's (`PRAGMA application_id`) and carries its schema version (`PRAGMA
-user_version`): an index of another schema is rebuilt from the corpus, never misread; a file that is not a kzbrief
-index is never touched (kzbrief refuses it, naming it). Each file's row records the processing rules it was read
-with (`RULES_VERSION`): after an upgrade that changes them, the files are read again, the rest of the index kept.
+Beside it: the schema, the mark, versions and upgrades (schema.py), how rows are packed (packing.py), the search
+syntax (search.py). A file that is not a kzbrief index is never touched (kzbrief refuses it, naming it).
 Translations are not kept here but in the user's cache (translate/memory.py): an index may be deleted at will.
+
+Longer than most modules (about 450 lines) for a reason: it is one class over one SQLite file, whose reading and
+writing share one connection, one write lock and one transaction discipline; split, each half would need the other.
 """
 
 from __future__ import annotations
@@ -20,98 +21,15 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from kzbrief.errors import KzbriefError, environment_problem, is_locked
-from kzbrief.model import Block, Document, Sentence, SentenceRow
+from kzbrief.errors import KzbriefError, environment_problem
+from kzbrief.model import Document, Sentence, SentenceRow
+from kzbrief.packing import joined_text, packed_blocks, packed_stems, text_gaps, unpacked_blocks, unpacked_stems
+from kzbrief.schema import RULES_VERSION, create, current, is_kzbrief_index, marked
+from kzbrief.search import window_condition
 
-APPLICATION_ID = 0x4B5A4252  # 'KZBR': this SQLite file is a kzbrief index
-SCHEMA_VERSION = 12  # the tables; 8: application_id, rules per file; 9: contentless FTS; 10: compact stems;
-# 11: sentences and bands point to their document by its integer key, stems stored as changes to their words,
-# the eligible count kept without triggers; 12: sentences hold their text (documents their gaps), no index on
-# the doc of sentences and bands, ASCII words' stems not stored, compact blocks, incremental vacuum, translations
-# moved to the user's cache
-TOKENIZER_VERSION = "1"  # text.tokenize: bump with any change to it (the full-text index is rebuilt)
-# Versions 1-7 are kzbrief's too (before the mark); each also changed the rules.
-LEGACY_VERSIONS = range(1, 8)
-# The processing rules (decoding, cleaning, sentence splitting, stems, eligibility): bump when a change makes
-# files read differently. 8: timestamps and glued headlines cut, promotions rejected, Russian compound
-# prepositions marked, the trafilatura cache off. 9: Windows-1252 and an HTML page's declared charset read (files
-# refused before are read).
-RULES_VERSION = 9
 INDEX_DIR, INDEX_NAME = ".kzbrief", "index.sqlite3"
 BUSY_SECONDS = 60.0  # how long a reader waits for a writer's commit (SQLite's busy timeout)
 CHECK_SECONDS = 2.0  # how long opening waits for a file locked by someone else before saying so
-
-SCHEMA = """
-CREATE TABLE files (
-    path TEXT PRIMARY KEY,          -- relative to the corpus, '/' separators
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    sha256 TEXT NOT NULL,
-    encoding TEXT,
-    status TEXT NOT NULL,           -- 'ok' | 'skipped'
-    reason TEXT,                    -- why skipped, or what was left out of an export
-    removed_share REAL NOT NULL DEFAULT 0,
-    rules INTEGER NOT NULL DEFAULT 0 -- the RULES_VERSION it was read with
-);
-CREATE TABLE documents (
-    key INTEGER PRIMARY KEY,        -- what sentences and bands point to: a few bytes, not the id's twenty
-    id TEXT NOT NULL UNIQUE,
-    path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
-    ordinal INTEGER NOT NULL,       -- order within the file
-    title TEXT, publisher TEXT, author TEXT, date TEXT, date_source TEXT, url TEXT,
-    language TEXT NOT NULL,
-    encoding TEXT,
-    removed_share REAL NOT NULL DEFAULT 0,
-    first_sentence INTEGER NOT NULL, -- its sentences' ids are first_sentence .. first_sentence + sentences - 1
-    sentences INTEGER NOT NULL,
-    gaps TEXT NOT NULL,             -- the text outside its sentences: with them, the whole text (joined_text)
-    text TEXT,                      -- the whole text, only where its sentences and gaps could not give it back
-    blocks TEXT NOT NULL,           -- 'start end kind language' per block, ';'-separated (packed_blocks)
-    signature BLOB                  -- MinHash, see ingest/dedup.py
-);
-CREATE INDEX documents_path ON documents(path);
-CREATE INDEX documents_date ON documents(date);
--- A sentence's text lives here, not as offsets into one large document value: small rows fill SQLite's pages
--- (a 5 KB value spills onto overflow pages and wastes an eighth of them) and a brief reads a sentence without
--- reading its article. Deleted with their document by id range (no index on doc: 12 bytes a row saved).
-CREATE TABLE sentences (
-    id INTEGER PRIMARY KEY,
-    doc INTEGER NOT NULL,           -- documents.key
-    position INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    language TEXT,                  -- NULL: its document's language
-    words INTEGER NOT NULL,
-    rejected TEXT,                  -- the eligibility rule that keeps it out of briefs, or NULL
-    in_quote INTEGER NOT NULL,      -- 1: it starts inside a quotation an earlier sentence opened
-    stems TEXT NOT NULL,            -- the stems of its non-ASCII words as changes to the words (packed_stems)
-    text TEXT NOT NULL
-);
--- The sentence's words, space-separated, for full-text search in both languages. Stemmed matching is done by
--- prefix (see select.fts_query); ё is folded to е as the stemmers do.
--- Contentless: the index only, the words themselves are not stored a second time (they are the sentence's text,
--- tokenized: text.tokenize). Deleting a row gives its words again, so the tokenizer may never change under an
--- index: TOKENIZER_VERSION, kept in `meta`, rebuilds the index when it does.
-CREATE VIRTUAL TABLE sentence_fts USING fts5(tokens, content = '', tokenize = 'unicode61 remove_diacritics 2');
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
--- A document's bands are deleted by their values, computed again from its signature (no index on doc).
-CREATE TABLE bands (
-    band INTEGER NOT NULL, hash INTEGER NOT NULL,
-    doc INTEGER NOT NULL,           -- documents.key
-    PRIMARY KEY (band, hash, doc)
-) WITHOUT ROWID;
-CREATE TABLE duplicates (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    other_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    similarity REAL NOT NULL,
-    PRIMARY KEY (doc_id, other_id)
-) WITHOUT ROWID;
--- The number of eligible sentences (selection's collection size), kept by put_file and _delete_documents in the
--- transaction that changes them (counting 2 million rows for every brief would take half a second; a trigger per
--- row cost a third of the writes).
-CREATE TABLE counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
-INSERT INTO counts VALUES ('eligible_sentences', 0);
-"""
 
 
 @dataclass(frozen=True)
@@ -144,142 +62,8 @@ def indexed_document(document: Document, rows: list[SentenceRow], signature: byt
         bands)
 
 
-def packed_stems(tokens: list[str], stems: list[str]) -> str:
-    """The stems as stored. An ASCII word's stem is not stored: it is the word's English stem, whatever surrounds
-    it (`text.stem`), and is computed again when read. Each other word gets one entry, space-separated: '' where
-    the stem is the word (a third of Russian stems); else how many letters of the word's end to drop, as one
-    digit, and what to put there ('переговорах' -> 'переговоры': '2ы'); '=' and the whole stem when more than 9
-    letters go. '!' and all the stems when the two lists do not line up, or an ASCII word's stem is another."""
-    from kzbrief.text import _ASCII_STEMS, ascii_stem
-
-    if len(tokens) != len(stems):
-        return "!" + " ".join(stems)
-    entries = []
-    known = _ASCII_STEMS
-    for token, stem in zip(tokens, stems):
-        if token.isascii():
-            if stem != (known.get(token) or ascii_stem(token)):
-                return "!" + " ".join(stems)
-            continue
-        if stem == token:
-            entries.append("")
-            continue
-        if token.startswith(stem):  # the common case: the stem is the word's beginning
-            shared = len(stem)
-        else:
-            shared = 0
-            for a, b in zip(token, stem):
-                if a != b:
-                    break
-                shared += 1
-        drop = len(token) - shared
-        entries.append(f"{drop}{stem[shared:]}" if drop <= 9 else f"={stem}")
-    return " ".join(entries)
-
-
-def unpacked_stems(tokens: list[str], packed: str) -> list[str]:
-    from kzbrief.text import _ASCII_STEMS, ascii_stem
-
-    if packed.startswith("!"):
-        return packed[1:].split()
-    entries = iter(packed.split(" "))
-    stems = []
-    known = _ASCII_STEMS
-    for token in tokens:
-        if token.isascii():
-            stems.append(known.get(token) or ascii_stem(token))
-            continue
-        entry = next(entries)
-        if not entry:
-            stems.append(token)
-        elif entry[0] == "=":
-            stems.append(entry[1:])
-        else:
-            drop = ord(entry[0]) - 48
-            stems.append((token[:-drop] if drop else token) + entry[1:])
-    return stems
-
-
-_KIND_LETTERS = {"title": "t", "heading": "h", "paragraph": "p"}
-_LETTER_KINDS = {letter: kind for kind, letter in _KIND_LETTERS.items()}
-
-
-def packed_blocks(blocks: Iterable[Block]) -> str:
-    """'0 57 t en;59 400 p en': a fifth of the JSON it replaces."""
-    return ";".join(f"{b.start} {b.end} {_KIND_LETTERS.get(b.kind, b.kind)} {b.language}" for b in blocks)
-
-
-def unpacked_blocks(packed: str) -> tuple[Block, ...]:
-    blocks = []
-    for part in packed.split(";") if packed else ():
-        start, end, kind, language = part.split(" ", 3)
-        blocks.append(Block(int(start), int(end), _LETTER_KINDS.get(kind, kind), language))
-    return tuple(blocks)
-
-
-def text_gaps(text: str, spans: Iterable[tuple[int, int]]) -> str | None:
-    """The text outside the spans (in order, not overlapping), which `joined_text` joins with the spans' texts
-    into the text again; None when the spans are not so."""
-    pieces, cursor = [], 0
-    for start, end in spans:
-        if start < cursor or end < start or end > len(text):
-            return None
-        pieces.append(text[cursor:start])
-        cursor = end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
-
-
-def joined_text(gaps: str, sentences: Iterable[tuple[int, int, str]]) -> str:
-    """A document's text from its gaps and its sentences (start, end, text), in order."""
-    pieces, cursor, used = [], 0, 0
-    for start, end, text in sentences:
-        pieces.append(gaps[used:used + start - cursor])
-        used += start - cursor
-        pieces.append(text)
-        cursor = end
-    pieces.append(gaps[used:])
-    return "".join(pieces)
-
-
 def default_index_path(corpus: Path) -> Path:
     return corpus / INDEX_DIR / INDEX_NAME
-
-
-def _marked(path: Path) -> bool:
-    """Whether the file's SQLite header carries kzbrief's mark (read as bytes: no lock can make this wait)."""
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
-    except OSError:
-        return False
-    return header[:16] == b"SQLite format 3\x00" and int.from_bytes(header[68:72], "big") == APPLICATION_ID
-
-
-def _is_kzbrief_index(path: Path, db: sqlite3.Connection) -> bool:
-    """Whether the file is (or may become) a kzbrief index: new or empty (no bytes, or SQLite without a table:
-    nothing to lose), marked as one, or an index of an earlier kzbrief (its tables, an old version, no mark).
-    Never true of another program's file. Raises sqlite3.OperationalError when the file is locked."""
-    if path.stat().st_size == 0:
-        return True
-    try:
-        db.execute("BEGIN")  # one snapshot for the three reads: a run creating the index may commit between them
-        try:
-            application = db.execute("PRAGMA application_id").fetchone()[0]
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        finally:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-    except sqlite3.DatabaseError as error:
-        if is_locked(error):
-            raise
-        if getattr(error, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(error):
-            return False  # not an SQLite database at all
-        raise KzbriefError(f"cannot open the index {path}: {error}")
-    if application == APPLICATION_ID or (application == 0 and version == 0 and not tables):
-        return True
-    return application == 0 and version in LEGACY_VERSIONS and {"files", "documents", "sentences"} <= tables
 
 
 class Store:
@@ -291,7 +75,7 @@ class Store:
         self.notify = notify or (lambda message: print(f"kzbrief: {message}", file=sys.stderr))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            if _marked(path):  # kzbrief's, as its header says (read without SQLite: no lock can make it wait)
+            if marked(path):  # kzbrief's, as its header says (read without SQLite: no lock can make it wait)
                 self._open()
             else:  # new, or SQLite not (yet) marked as kzbrief's: judged, and created, under the write lock
                 self._judge(patient=True)
@@ -315,13 +99,13 @@ class Store:
         """Connect; an index of another schema (or none yet) is created under the write lock, after looking again
         on a fresh connection (a run that waited must not rebuild what the run it waited for has just built)."""
         self.db = self._connect()
-        if self._current():
+        if current(self.db):
             return
         with self.writing():
             self.db.close()
             self.db = self._connect()
-            if not self._current():
-                self._create()
+            if not current(self.db):
+                self.rebuilt = create(self.db, self.path, self.notify)
 
     def _judge(self, patient: bool) -> None:
         """Refuse a file that is not a kzbrief index (nor may become one), naming it, and touch nothing. A file
@@ -329,7 +113,7 @@ class Store:
         creating the index): then, when `patient`, the judgement waits for the write lock."""
         with closing(sqlite3.connect(self.path, isolation_level=None, timeout=CHECK_SECONDS)) as db:
             try:
-                ours = _is_kzbrief_index(self.path, db)
+                ours = is_kzbrief_index(self.path, db)
             except sqlite3.OperationalError:  # locked: the one error the judgement leaves to its caller
                 if patient and Path(f"{self.path}.lock").exists():
                     return
@@ -338,58 +122,6 @@ class Store:
         if not ours:
             raise KzbriefError(f"{self.path} is not a kzbrief index; kzbrief never overwrites a file it did not "
                                f"write: give another --index, or remove that file yourself")
-
-    def _current(self) -> bool:
-        """Whether the index is of this schema and this tokenizer."""
-        if self._version() != SCHEMA_VERSION:
-            return False
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'tokenizer'").fetchone()
-        return row is not None and row[0] == TOKENIZER_VERSION
-
-    def _version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
-
-    def _create(self) -> None:
-        """Create the tables, in one transaction with the mark and the version (a run that looks meanwhile sees
-        no index or the whole one, never a part). An index of another schema (kzbrief's own, as judged) is emptied
-        in the same transaction, in place: a reader that has it open keeps reading what it read."""
-        objects = self.db.execute("SELECT name, sql LIKE 'CREATE VIRTUAL%' FROM sqlite_master WHERE type = 'table' "
-                                  "AND name NOT LIKE 'sqlite_%'").fetchall()
-        self.rebuilt = bool(objects)
-        if any(name == "translations" for name, _ in objects):  # an index of kzbrief 0.1 held them: keep them
-            self._keep_translations()
-        size = self.path.stat().st_size
-        if self.rebuilt and size > 50_000_000:  # seconds of work: say what it is
-            self.notify(f"emptying {self.path} ({size / 1e9:.1f} GB), an index of another kzbrief version, to "
-                        "build it again ...")
-        # virtual tables first: dropping one drops its shadow tables
-        drops = "".join(f'DROP TABLE IF EXISTS "{name.replace(chr(34), chr(34) * 2)}";\n'
-                        for name, _ in sorted(objects, key=lambda item: not item[1]))
-        self.db.execute("PRAGMA foreign_keys = OFF")  # an old index is emptied whole, not row by row
-        try:
-            self.db.executescript(
-                f"BEGIN IMMEDIATE;\n{drops}{SCHEMA}\nPRAGMA application_id = {APPLICATION_ID};\n"
-                f"INSERT INTO meta VALUES ('tokenizer', '{TOKENIZER_VERSION}');\n"
-                f"PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;")
-        except BaseException:
-            self.rollback()
-            raise
-        finally:
-            self.db.execute("PRAGMA foreign_keys = ON")
-        if self.rebuilt:
-            self.db.execute("VACUUM")  # the old index's space back to the disk
-
-    def _keep_translations(self) -> None:
-        """Move an old index's translation memory into the user's (translate/memory.py) before it is emptied."""
-        from kzbrief.translate.memory import TranslationMemory
-
-        rows = self.db.execute("SELECT model, settings, source, target FROM translations").fetchall()
-        by_key: dict[tuple[str, str], dict[str, str]] = {}
-        for model, settings, source, target in rows:
-            by_key.setdefault((model, settings), {})[source] = target
-        with TranslationMemory(notify=self.notify) as memory:
-            for (model, settings), translations in by_key.items():
-                memory.remember(model, settings, translations)
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
@@ -724,21 +456,6 @@ class Store:
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
         return {doc: find(doc) for doc in list(parent)}
-
-
-def window_condition(window) -> tuple[str, list]:
-    """SQL condition (on documents `d`) for a date window, and its parameters."""
-    if window is None:
-        return "", []
-    parts, params = [], []
-    if window.since is not None:
-        parts.append("d.date >= ?")
-        params.append(window.since.isoformat())
-    if window.until is not None:
-        parts.append("d.date <= ?")
-        params.append(window.until.isoformat())
-    dated = " AND ".join(["d.date IS NOT NULL", *parts])
-    return (f"(({dated}) OR d.date IS NULL)" if window.include_undated else f"({dated})"), params
 
 
 def _document(row, text: str) -> Document:

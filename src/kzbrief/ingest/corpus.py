@@ -9,6 +9,7 @@ from kzbrief.errors import KzbriefError, Skipped
 from kzbrief.ingest.manifest import load_manifest
 from kzbrief.ingest.process import process_bytes
 from kzbrief.ingest.readers import UnreadableFile, corpus_files, read_bytes
+from kzbrief.model import Document
 
 
 @dataclass

@@ -128,7 +128,8 @@ def ingest_corpus(root: Path, store, progress: Callable[[int, int], None] | None
 
 def _update(root: Path, store, manifest: Manifest, report: IngestReport,
             progress: Callable[[int, int], None] | None) -> None:
-    from kzbrief.store import RULES_VERSION, FileRecord
+    from kzbrief.schema import RULES_VERSION
+    from kzbrief.store import FileRecord
 
     known = store.files()
     seen: set[str] = set()

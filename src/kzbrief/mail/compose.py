@@ -25,7 +25,8 @@ from pathlib import Path
 
 from kzbrief import clock
 from kzbrief.errors import KzbriefError
-from kzbrief.settings import Branding, Mail, check_address
+from kzbrief.settings import Branding, Mail
+from kzbrief.tomlcheck import check_address
 
 MEDIA_TYPES = {".pdf": "application/pdf", ".md": "text/markdown", ".json": "application/json",
                ".html": "text/html", ".eml": "message/rfc822"}

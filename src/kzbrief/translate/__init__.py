@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kzbrief.errors import KzbriefError
-from kzbrief.languages import SUPPORTED as LANGUAGES
 from kzbrief.model import Brief, Item
 
 
