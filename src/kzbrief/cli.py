@@ -86,7 +86,7 @@ def _settings(config: Path | None):
     try:
         return load_settings(config)
     except KzbriefError as error:
-        raise _fail(str(error), error.exit_code)
+        raise _fail(error.cli, error.exit_code)
 
 
 def _now(value: str | None):
@@ -235,7 +235,7 @@ def build(
     except KzbriefError as error:
         if getattr(error, "report", None):
             _print_skips(error.report)  # what was skipped or read in part may be why there is nothing
-        raise _fail(str(error), error.exit_code)
+        raise _fail(error.cli, error.exit_code)
     if result.report:
         _print_skips(result.report)
     for note in result.brief.notes:
@@ -293,7 +293,7 @@ def verify(
             raise typer.Exit(1 if problems else 2)
         problems, checked = verify_json(data, folder)
     except KzbriefError as error:
-        raise _fail(str(error), error.exit_code)
+        raise _fail(error.cli, error.exit_code)
     for problem in problems:
         typer.echo(f"kzbrief: mismatch: {problem}", err=True)
     if problems:
@@ -369,7 +369,7 @@ def render(
         target = out or brief.parent
         paths = write_files(brief_files(edition.renumbered(), chosen, target, options), target)
     except KzbriefError as error:
-        raise _fail(str(error), error.exit_code)
+        raise _fail(error.cli, error.exit_code)
     for path in paths:
         typer.echo(str(path))
 
@@ -413,7 +413,7 @@ def search(
             candidates = select_from_store(store, topic, window)[:limit]
             documents = {d.id: d for d in store.documents({c.sentence.doc_id for c in candidates})}
     except KzbriefError as error:
-        raise _fail(str(error), error.exit_code)
+        raise _fail(error.cli, error.exit_code)
     if not candidates:
         raise _fail(f"no sentence matches {query!r}", 1)
     for c in candidates:
@@ -443,7 +443,7 @@ def ingest(corpus: CorpusOption = None, index: IndexOption = None, config: Confi
         with Reporter().step("indexing the corpus", patient=True) as advance:
             report = run_ingest(corpus or settings.corpus, index or settings.index, advance)
     except KzbriefError as error:
-        raise _fail(str(error), error.exit_code)
+        raise _fail(error.cli, error.exit_code)
     _print_skips(report)
     rebuilt = " (index rebuilt: it was made by another kzbrief version)" if report.rebuilt else ""
     if report.reread:
@@ -493,7 +493,7 @@ def corpus(
             documents = store.documents()
             duplicates = store.duplicates()
     except KzbriefError as error:
-        raise _fail(str(error), error.exit_code)
+        raise _fail(error.cli, error.exit_code)
     if report:
         _print_skips(report)
     if as_json:
@@ -563,7 +563,7 @@ def models_install(
         else:
             raise KzbriefError("give one model file or folder, or two language codes (en ru / ru en)")
     except KzbriefError as error:
-        raise _fail(str(error), error.exit_code)
+        raise _fail(error.cli, error.exit_code)
     typer.echo(f"installed {package.pair} {package.version} in {package.path}")
 
 
@@ -583,7 +583,7 @@ def topics(
     try:
         known, default = load_topics(topics_file or settings.topics_file)
     except KzbriefError as error:
-        raise _fail(str(error), error.exit_code)
+        raise _fail(error.cli, error.exit_code)
     for name in sorted(known):
         mark = " (default)" if name == default else ""
         typer.echo(f"{name}{mark}\t{known[name].title}")
@@ -707,7 +707,7 @@ def mail(
                                    f"{earlier['time']} ({earlier['status']}; --resend sends them again)")
             delivery = deliver(message, envelope, settings.mail, outbox, log=say)
     except KzbriefError as error:
-        raise _fail(str(error), error.exit_code)
+        raise _fail(error.cli, error.exit_code)
     if delivery.sent:
         refused = f" (refused: {', '.join(delivery.refused)})" if delivery.refused else ""
         typer.echo(f"sent to {', '.join(envelope.recipients)}: {message['Subject']}{refused}")
@@ -732,7 +732,7 @@ def _approve(editions: list[str], settings, now: str | None) -> None:
     try:
         result = approve_edition(settings, editions[0], reporter=Reporter(), now=_now(now))
     except KzbriefError as error:
-        raise _fail(str(error), error.exit_code)
+        raise _fail(error.cli, error.exit_code)
     typer.echo(f"{editions[0]}: {result.mail}")
     if result.mail_failed:
         raise typer.Exit(1)
@@ -788,7 +788,7 @@ def weekly(
         result = run_weekly(settings, week=week, dry_run=dry_run, resend=resend, reporter=reporter, now=_now(now),
                             hold=hold)
     except KzbriefError as error:
-        raise _fail(str(error), error.exit_code)
+        raise _fail(error.cli, error.exit_code)
     for line in result.preview:
         typer.echo(line)
     typer.echo(result.summary())
@@ -822,7 +822,7 @@ def config_check(config: ConfigOption = None) -> None:
     try:
         known, _ = load_topics(settings.topics_file)
     except KzbriefError as error:
-        raise _fail(str(error), error.exit_code)
+        raise _fail(error.cli, error.exit_code)
     unknown = [name for name in settings.topics if name not in known]
     if unknown:
         raise _fail(f"{settings.path}: topics names unknown topic '{unknown[0]}'; known topics: "

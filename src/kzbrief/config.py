@@ -67,7 +67,7 @@ def _parse_topics(text: str, where: str) -> tuple[dict[str, Topic], str | None]:
 def resolve_topic(name: str | None, query: str | None, topics_file: Path | None = None) -> Topic:
     """The topic to brief on: a named one, an ad-hoc one from --query, or the default."""
     if name and query:
-        raise KzbriefError("give either --topic or --query, not both")
+        raise KzbriefError("give either a topic or a query, not both", cli="give either --topic or --query, not both")
     if query is not None:
         return topic_from_query(query)
     topics, default = load_topics(topics_file)

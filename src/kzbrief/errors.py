@@ -6,12 +6,15 @@ from dataclasses import dataclass
 
 
 class KzbriefError(Exception):
-    """A failure the command cannot work around; the CLI prints `str(error)` as one line."""
+    """A failure the caller cannot work around, said in the caller's terms: `str(error)` names what was wrong as a
+    program calling kzbrief knows it (a parameter, a path); `cli`, where it differs, says it as the command line
+    knows it (its options), and the CLI prints that as one line with `exit_code`."""
 
     exit_code = 2
 
-    def __init__(self, message: str, exit_code: int | None = None):
+    def __init__(self, message: str, exit_code: int | None = None, cli: str | None = None):
         super().__init__(message)
+        self.cli = cli or message
         if exit_code is not None:
             self.exit_code = exit_code
 
@@ -33,8 +36,10 @@ class NothingToBrief(KzbriefError):
     its setting."""
 
     def __init__(self, reason: str, undated_left_out: bool = False):
-        hint = " (undated documents are left out; --undated takes them in)" if undated_left_out else ""
-        super().__init__(reason + hint)
+        hint = " (undated documents are left out; a window that takes them in, undated=True, may find more)" \
+            if undated_left_out else ""
+        cli = " (undated documents are left out; --undated takes them in)" if undated_left_out else ""
+        super().__init__(reason + hint, cli=reason + cli)
         self.reason, self.undated_left_out = reason, undated_left_out
 
 

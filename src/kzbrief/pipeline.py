@@ -67,8 +67,9 @@ def _brief_from_store(store, report, corpus_dir: Path, topic: Topic, *, max_item
                       window: Window | None) -> tuple[Brief, IngestReport | None]:
     total = store.document_count()
     if not total and report is None:
-        raise KzbriefError(f"the index {store.path} holds no articles yet: build without --no-ingest (or run "
-                           "kzbrief ingest) first")
+        empty = f"the index {store.path} holds no articles yet"
+        raise KzbriefError(f"{empty}: ingest the corpus first (update_index=True)",
+                           cli=f"{empty}: build without --no-ingest (or run kzbrief ingest) first")
     if not total:
         skipped = f" ({len(report.skipped)} file(s) skipped)" if report.skipped else ""
         raise KzbriefError(f"no readable articles in {corpus_dir}{skipped}")
@@ -130,7 +131,8 @@ def build(corpus_dir: Path, topic: Topic, *, formats: list[str], out_dir: Path, 
                             f"(--lang {only}); an English one needs the {only}→en model: "
                             f"{install_command(only, 'en')}")
     if parallel and len(dict.fromkeys(languages)) != 2:
-        raise KzbriefError("--parallel puts two languages side by side: give --lang en --lang ru")
+        raise KzbriefError("a parallel edition puts two languages side by side: ask for both (languages=('en', "
+                           "'ru'))", cli="--parallel puts two languages side by side: give --lang en --lang ru")
     rendered: list[tuple[Path, bytes]] = []
     missing: list[str] = []
     editions: list[Brief] = []

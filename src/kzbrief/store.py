@@ -121,7 +121,9 @@ class Store:
                                    f"try again when it is done")
         if not ours:
             raise KzbriefError(f"{self.path} is not a kzbrief index; kzbrief never overwrites a file it did not "
-                               f"write: give another --index, or remove that file yourself")
+                               f"write: give another index path, or remove that file yourself",
+                               cli=f"{self.path} is not a kzbrief index; kzbrief never overwrites a file it did not "
+                                   f"write: give another --index, or remove that file yourself")
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)

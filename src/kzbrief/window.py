@@ -81,18 +81,21 @@ def _day(value: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise KzbriefError(f"{option} {value!r} is not a date (use YYYY-MM-DD)")
+        raise KzbriefError(f"{option} {value!r} is not a date (use YYYY-MM-DD)",
+                           cli=f"--{option} {value!r} is not a date (use YYYY-MM-DD)")
 
 
 def iso_week(value: str) -> tuple[dt.date, dt.date]:
     match = re.fullmatch(r"(\d{4})-?W(\d{1,2})", value.strip(), re.IGNORECASE)
     if not match:
-        raise KzbriefError(f"--week {value!r} is not an ISO week (use e.g. 2026-W47)")
+        raise KzbriefError(f"week {value!r} is not an ISO week (use e.g. 2026-W47)",
+                           cli=f"--week {value!r} is not an ISO week (use e.g. 2026-W47)")
     year, week = int(match.group(1)), int(match.group(2))
     try:
         monday = dt.date.fromisocalendar(year, week, 1)
     except ValueError:
-        raise KzbriefError(f"--week {value!r}: {year} has no week {week}")
+        raise KzbriefError(f"week {value!r}: {year} has no week {week}",
+                           cli=f"--week {value!r}: {year} has no week {week}")
     return monday, monday + dt.timedelta(days=6)
 
 
@@ -105,25 +108,25 @@ def last_complete_week(today: dt.date) -> str:
 def make_window(since: str | None = None, until: str | None = None, week: str | None = None,
                 days: int | None = None, undated: bool = False, today: dt.date | None = None) -> Window | None:
     """The window the options ask for, or None for the whole corpus."""
-    chosen = [name for name, value in (("--since/--until", since or until), ("--week", week), ("--days", days))
-              if value]
+    chosen = [name for name, value in (("since/until", since or until), ("week", week), ("days", days)) if value]
     if len(chosen) > 1:
-        raise KzbriefError(f"choose one kind of date window, not {' and '.join(chosen)}")
+        raise KzbriefError(f"choose one kind of date window, not {' and '.join(chosen)}",
+                           cli=f"choose one kind of date window, not {' and '.join('--' + c for c in chosen)}")
     if week:
         start, end = iso_week(week)
         year, number, _ = start.isocalendar()
         return Window(start, end, undated, week=f"{year}-W{number:02d}")
     if days is not None:
         if days < 1:
-            raise KzbriefError("--days must be at least 1")
+            raise KzbriefError("days must be at least 1", cli="--days must be at least 1")
         today = today or clock.today()
         start = today - dt.timedelta(days=days - 1)
         return Window(start, today, undated, days=days)
     if since or until:
-        start = _day(since, "--since") if since else None
-        end = _day(until, "--until") if until else None
+        start = _day(since, "since") if since else None
+        end = _day(until, "until") if until else None
         if start and end and start > end:
-            raise KzbriefError(f"--since {since} is after --until {until}")
+            raise KzbriefError(f"since {since} is after until {until}", cli=f"--since {since} is after --until {until}")
         return Window(start, end, undated)
     if undated:
         return None  # no window: undated documents are in anyway
