@@ -16,7 +16,7 @@ def test_wheel_carries_templates_and_builds_from_elsewhere(tmp_path):
     [wheel] = dist.glob("kzbrief-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("kzbrief/templates/brief.html.j2", "kzbrief/templates/brief.md.j2",
-                   "kzbrief/templates/brief.css", "kzbrief/topics.toml", "kzbrief/cli.py",
+                   "kzbrief/templates/brief.css", "kzbrief/topics.toml", "kzbrief/cli/__init__.py",
                    "kzbrief/locale/ru/LC_MESSAGES/kzbrief.po"):
         assert needed in names, needed
     target = tmp_path / "site"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from kzbrief.errors import KzbriefError
@@ -145,3 +146,58 @@ def corpus_of(data: dict, brief_path: Path, explicit: Path | None = None) -> tup
         if candidate.is_dir():
             return candidate, "as the brief names it"
     return None, f"the corpus the brief was built from ({recorded or given}) is not here"
+
+
+# --- checking a brief's file, and rendering an edited one ---------------------------------------------------------
+
+@dataclass
+class Check:
+    """What `check_file` found: the problems (one line each, naming the item or source), the citations checked,
+    what was read, and the corpus it was checked against (None: only against itself, `missing_corpus` says why)."""
+    problems: list[str]
+    checked: int
+    read_from: str
+    corpus: Path | None
+    missing_corpus: str = ""
+
+
+def check_file(path: Path, corpus: Path | None = None) -> tuple[dict, Check]:
+    """A brief's file (JSON, PDF/A edition, Markdown) checked against its corpus when it is found (corpus_of),
+    else against itself (verify.brief_consistency)."""
+    from kzbrief.verify import brief_consistency, verify_json
+
+    data, read_from = load_brief_data(path)
+    folder, how = corpus_of(data, path, corpus)
+    if folder is None or not folder.is_dir():
+        problems, checked = brief_consistency(data)
+        why = f"corpus directory not found: {folder}" if folder is not None else how
+        return data, Check(problems, checked, read_from, None, why)
+    problems, checked = verify_json(data, folder)
+    return data, Check(problems, checked, read_from, folder)
+
+
+def render_again(path: Path, formats: list[str], out_dir: Path | None = None, corpus: Path | None = None,
+                 options=None) -> tuple[list[Path], Check]:
+    """Render an (edited) brief's JSON again into `out_dir` (default: its own folder), after checking it: an
+    altered quote or citation raises KzbriefError (exit code 1) and nothing is written; the problems are in the
+    error's `problems`. The sources are numbered again (Brief.renumbered); the whole texts stay embedded if they
+    were."""
+    from dataclasses import replace
+
+    from kzbrief.model import brief_from_data
+    from kzbrief.outputs import brief_files, write_files
+    from kzbrief.render import RenderOptions
+
+    data, check = check_file(path, corpus)
+    if data.get("markdown"):
+        raise KzbriefError(f"{path} is a Markdown brief: render its JSON (or its PDF) instead")
+    edition = brief_from_data(data)
+    if check.problems:
+        error = KzbriefError(f"{check.read_from} was changed where an edit may not change it (a quoted sentence "
+                             "or a citation): not rendered", exit_code=1)
+        error.problems = check.problems
+        raise error
+    embed = bool(data.get("embeds_sources", data.get("format_version", 1) == 1))
+    options = replace(options or RenderOptions(), embed_sources=embed)
+    target = out_dir or path.parent
+    return write_files(brief_files(edition.renumbered(), formats, target, options), target), check

@@ -90,9 +90,9 @@ def check_rebuild(out_dir: Path, edition: str) -> None:
 
 
 def verify_edition(found: HeldEdition, corpus: Path) -> list[str]:
-    """Every brief among the attachments, checked against the corpus: one line per problem, naming the file."""
-    from kzbrief.review import corpus_of, load_brief_data
-    from kzbrief.verify import verify_json
+    """Every brief among the attachments, checked against the corpus it was built from (else `corpus`): one line
+    per problem, naming the file. A brief that cannot be checked against a corpus is a problem too."""
+    from kzbrief.review import check_file
 
     problems = []
     for path in found.attachments:
@@ -100,11 +100,13 @@ def verify_edition(found: HeldEdition, corpus: Path) -> list[str]:
             problems.append(f"{path} is gone")
             continue
         try:
-            data, _ = load_brief_data(path)
+            _, check = check_file(path)
+            if check.corpus is None:
+                _, check = check_file(path, corpus)
         except KzbriefError as error:
             problems.append(f"{path.name}: cannot be verified ({error})")
             continue
-        folder, _ = corpus_of(data, path)
-        found_problems, _ = verify_json(data, folder if folder is not None else corpus)
-        problems += [f"{path.name}: {problem}" for problem in found_problems]
+        if check.corpus is None:
+            problems.append(f"{path.name}: cannot be verified ({check.missing_corpus})")
+        problems += [f"{path.name}: {problem}" for problem in check.problems]
     return problems
