@@ -26,12 +26,13 @@ def load_brief_data(path: Path) -> tuple[dict, str]:
     except OSError as error:
         raise KzbriefError(f"cannot read {path}: {error.strerror or error}")
     if raw.startswith(b"%PDF"):
-        from kzbrief.mail.compose import _embedded_brief
+        from kzbrief.mail.compose import embedded_brief
 
-        data = _embedded_brief(raw)
+        data = embedded_brief(raw)
         if data is None:
-            raise KzbriefError(f"{path} carries no brief's data: only the archival PDF/A edition (--pdf-variant "
-                               "a-3b, the default) does; verify its JSON or its Markdown instead")
+            plain = f"{path} carries no brief's data: only the archival PDF/A edition"
+            raise KzbriefError(f"{plain} (pdf_variant 'a-3b', the default) does; verify its JSON or its Markdown",
+                               cli=f"{plain} (--pdf-variant a-3b, the default) does; verify its JSON or its Markdown")
         return data, f"{path} (the JSON it carries)"
     if path.suffix.lower() in (".md", ".markdown"):
         twin = path.with_suffix(".json")

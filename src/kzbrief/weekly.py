@@ -157,7 +157,8 @@ def approve_edition(settings: Settings, edition: str, *, reporter: Reporter | No
             if earlier:
                 raise KzbriefError(f"{edition} was sent already, on {earlier['time']} to "
                                    f"{', '.join(earlier['to'])}: nothing sent")
-            raise KzbriefError(f"no edition {edition} awaits approval (kzbrief weekly --hold makes one)")
+            raise KzbriefError(f"no edition {edition} awaits approval (a weekly run with hold=True makes one)",
+                               cli=f"no edition {edition} awaits approval (kzbrief weekly --hold makes one)")
         problems = verify_edition(found, settings.corpus)
         if problems:
             for problem in problems:

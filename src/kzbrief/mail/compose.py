@@ -55,7 +55,7 @@ def brief_data_of(path: Path, data: bytes | None = None) -> dict | None:
         except OSError:
             return None
     if path.suffix == ".pdf":
-        return _embedded_brief(data if data is not None else path)
+        return embedded_brief(data if data is not None else path)
     return None
 
 
@@ -82,7 +82,7 @@ def _as_brief(raw: bytes) -> dict | None:
     return data if isinstance(data, dict) and data.get("format") == "kzbrief-brief" else None
 
 
-def _embedded_brief(pdf: bytes | Path) -> dict | None:
+def embedded_brief(pdf: bytes | Path) -> dict | None:
     import io
 
     from pypdf import PdfReader
@@ -149,7 +149,8 @@ def compose(mail: Mail, files: list[Path], *, to: list[str] | None = None, cc: l
         cc_list = [parse_address(a, "mail.cc") for a in mail.cc]
         bcc_list = [parse_address(a, "mail.bcc") for a in mail.bcc]
     if not (to_list or cc_list or bcc_list):
-        raise KzbriefError("no recipient: give --to ADDRESS or set `to` in the [mail] table of kzbrief.toml")
+        raise KzbriefError("no recipient: give one (to) or set `to` in the [mail] table of kzbrief.toml",
+                           cli="no recipient: give --to ADDRESS or set `to` in the [mail] table of kzbrief.toml")
     attachments = _read_attachments(files)
     if briefs is None:
         briefs = [data for data in (brief_data_of(path, raw) for path, (_, raw) in zip(files, attachments))
