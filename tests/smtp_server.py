@@ -64,9 +64,9 @@ def _authenticate(server, session, envelope, mechanism, auth_data):
 class Server:
     """with Server(...) as server: a running server; server.port, server.recorder.received."""
 
-    def __init__(self, *, login: bool = False, tls: ssl.SSLContext | None = None):
+    def __init__(self, *, login: bool = False, tls: ssl.SSLContext | None = None, port: int | None = None):
         self.recorder = Recorder()
-        self.port = free_port()
+        self.port = port or free_port()
         options = {}
         if login:
             options.update(authenticator=_authenticate, auth_require_tls=tls is not None)

@@ -141,6 +141,8 @@ def test_a_tampered_brief_is_refused_naming_the_item(tmp_path):
         assert result.returncode == 1, (command, result.stderr)
         assert "item 3 (“" in result.stderr and "reportedly" in result.stderr
     assert not (tmp_path / "x").exists()
+    markdown = run_cli("render", str(out / "mediation.en.md"), cwd=tmp_path)  # the Markdown is no brief's data
+    assert markdown.returncode == 2 and "render its JSON (mediation.en.json) or its PDF instead" in markdown.stderr
     data["sections"][0]["items"][2]["citations"][0]["start"] += 1  # a citation moved, the quote left as it was
     moved = tmp_path / "moved.json"
     moved.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -250,3 +250,32 @@ def test_a_held_edition_is_sent_once_after_the_analyst_approves_it(tmp_path, cor
         assert twice.returncode == 2 and "was sent already" in twice.stderr
         assert len(server.received) == 1
     assert [e["status"] for e in log_entries(tmp_path)] == ["sent"]
+
+
+def test_an_approved_edition_whose_send_failed_stays_guarded_and_goes_once(tmp_path, corpus_copy):
+    """The server is down when the analyst approves: the message waits in the outbox, a held rebuild of the week
+    would overwrite what was approved and is refused, a second approval says where the message is; once --retry
+    sends it, approving again sends nothing."""
+    port = free_port()
+    config = settings_file(tmp_path, corpus_copy, port, topics=("mediation",))
+    config.write_text(config.read_text().replace('formats = ["pdf", "md"]', 'formats = ["pdf", "md", "json"]'))
+    assert run_cli("weekly", "--week", "2026-W47", "--hold", "--config", str(config), cwd=tmp_path).returncode == 0
+    brief = tmp_path / "out" / "2026-W47" / "mediation.en.json"
+    data = json.loads(brief.read_text(encoding="utf-8"))
+    data["title"] = "Reviewed: Kazakhstan as a mediator"
+    brief.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert run_cli("render", str(brief), "--config", str(config), cwd=tmp_path).returncode == 0
+    down = run_cli("mail", "approve", "2026-W47", "--config", str(config), cwd=tmp_path)
+    assert down.returncode == 1 and "NOT SENT" in down.stdout and "kept in" in down.stdout
+    rebuild = run_cli("weekly", "--week", "2026-W47", "--hold", "--config", str(config), cwd=tmp_path)
+    assert rebuild.returncode == 2 and "was approved as edited" in rebuild.stderr
+    assert json.loads(brief.read_text(encoding="utf-8"))["title"] == data["title"]
+    again = run_cli("mail", "approve", "2026-W47", "--config", str(config), cwd=tmp_path)
+    assert again.returncode == 2 and "waits in the outbox: kzbrief mail --retry sends it" in again.stderr
+    with Server(port=port) as server:
+        assert run_cli("mail", "--retry", "--config", str(config), cwd=tmp_path).returncode == 0
+        assert len(server.received) == 1
+        assert "Reviewed: Kazakhstan as a mediator" in server.received[0].message["Subject"]
+        third = run_cli("mail", "approve", "2026-W47", "--config", str(config), cwd=tmp_path)
+        assert third.returncode == 2 and "was sent already" in third.stderr and len(server.received) == 1
+    assert not (tmp_path / "out" / "outbox" / "awaiting" / "2026-W47.json").exists()

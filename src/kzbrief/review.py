@@ -42,8 +42,10 @@ def load_brief_data(path: Path) -> tuple[dict, str]:
         return markdown_data(raw.decode("utf-8", errors="replace"), path), str(path)
     try:
         data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise KzbriefError(f"cannot read {path}: not a brief's JSON, PDF or Markdown ({error})")
+    except UnicodeDecodeError:
+        raise KzbriefError(f"cannot read {path}: not a brief's JSON, PDF or Markdown (not text)")
+    except json.JSONDecodeError as error:
+        raise KzbriefError(f"cannot read {path}: not a brief's JSON, PDF or Markdown (not JSON: {error})")
     if not isinstance(data, dict) or data.get("format") != "kzbrief-brief":
         raise KzbriefError(f"{path} is not a kzbrief brief")
     return data, str(path)
@@ -189,9 +191,10 @@ def render_again(path: Path, formats: list[str], out_dir: Path | None = None, co
     from kzbrief.outputs import brief_files, write_files
     from kzbrief.render import RenderOptions
 
+    if path.suffix.lower() in (".md", ".markdown"):
+        raise KzbriefError(f"{path} is a Markdown brief: render its JSON ({path.with_suffix('.json').name}) or "
+                           "its PDF instead")
     data, check = check_file(path, corpus)
-    if data.get("markdown"):
-        raise KzbriefError(f"{path} is a Markdown brief: render its JSON (or its PDF) instead")
     edition = brief_from_data(data)
     if check.problems:
         error = KzbriefError(f"{check.read_from} was changed where an edit may not change it (a quoted sentence "

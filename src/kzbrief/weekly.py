@@ -61,6 +61,7 @@ def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | 
     """`hold`: build the edition and stop, recording it as awaiting approval (mail/approval.py): an analyst
     reads and edits it, then `kzbrief mail approve WEEK` sends it."""
     from kzbrief.config import resolve_topic
+    from kzbrief.mail import Outbox
     from kzbrief.mail.approval import check_rebuild
     from kzbrief.pipeline import build, ingest
     from kzbrief.render import RenderOptions
@@ -70,7 +71,8 @@ def run_weekly(settings: Settings, *, week: str | None = None, today: dt.date | 
     now = clock.now(now)
     year, number, _ = iso_week(week or last_complete_week(today or now.date()))[0].isocalendar()
     week = f"{year}-W{number:02d}"  # one spelling for folders and the delivery log, however it was typed
-    check_rebuild(settings.out, week)  # an edition awaiting approval that an analyst edited is never rebuilt
+    # an edition awaiting approval (or approved, not yet gone) that an analyst edited is never rebuilt
+    check_rebuild(settings.out, week, sent=bool(Outbox(settings.out).edition_sent(week)))
     window = make_window(week=week, undated=settings.undated)
     topics = [resolve_topic(name, None, settings.topics_file) for name in settings.topics or [None]]
     result = WeeklyResult(week, settings.out / week)
@@ -144,7 +146,7 @@ def approve_edition(settings: Settings, edition: str, *, reporter: Reporter | No
     verified against the corpus first; the delivery log keeps it from going twice."""
     from kzbrief.errors import KzbriefError
     from kzbrief.mail import Outbox
-    from kzbrief.mail.approval import held, release, verify_edition
+    from kzbrief.mail.approval import held, mark_approved, release, verify_edition
 
     reporter = reporter or Reporter()
     now = clock.now(now)
@@ -152,11 +154,16 @@ def approve_edition(settings: Settings, edition: str, *, reporter: Reporter | No
     result = WeeklyResult(edition, settings.out / edition)
     with outbox.locked(reporter.info):
         found = held(settings.out, edition)
+        earlier = outbox.edition_sent(edition)
+        if earlier and found is not None:
+            release(found)  # it went (a --retry of the approved message, or an unattended run): done with
+        if earlier:
+            raise KzbriefError(f"{edition} was sent already, on {earlier['time']} to "
+                               f"{', '.join(earlier['to'])}: nothing sent")
+        if found is not None and found.status == "approved":
+            raise KzbriefError(f"{edition} was approved and its message waits in the outbox: kzbrief mail --retry "
+                               "sends it")
         if found is None:
-            earlier = outbox.edition_sent(edition)
-            if earlier:
-                raise KzbriefError(f"{edition} was sent already, on {earlier['time']} to "
-                                   f"{', '.join(earlier['to'])}: nothing sent")
             raise KzbriefError(f"no edition {edition} awaits approval (a weekly run with hold=True makes one)",
                                cli=f"no edition {edition} awaits approval (kzbrief weekly --hold makes one)")
         problems = verify_edition(found, settings.corpus)
@@ -167,7 +174,10 @@ def approve_edition(settings: Settings, edition: str, *, reporter: Reporter | No
                                "fix them and render again, or build the week again", exit_code=1)
         _send_edition(settings, result, outbox, dry_run=False, resend=False, reporter=reporter, now=now,
                       attachments=list(found.attachments))
-        release(found)  # sent now or before, or queued in the outbox for --retry: approval is done
+        if result.mail_failed:  # approved, waiting in the outbox: the edits stay guarded until it goes
+            mark_approved(found, now)
+        else:
+            release(found)
     return result
 
 
@@ -226,8 +236,8 @@ def _send_edition(settings: Settings, result: WeeklyResult, outbox, *, dry_run: 
                           reason=f"replaced by a new {result.week} message")
             reporter.info(f"the unsent {result.week} message {queued.eml.name} in the outbox is replaced by this run's")
     delivery = deliver(message, envelope, mail, outbox, log=reporter.info)
-    _release_held(settings.out, result.week)  # sent or queued: the edition no longer awaits approval
     if delivery.sent:
+        _release_held(settings.out, result.week)  # gone: the edition no longer awaits approval
         result.mail = f"mailed to {', '.join(envelope.recipients)}"
     elif delivery.unclear:
         result.mail_failed = True

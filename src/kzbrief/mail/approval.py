@@ -28,6 +28,7 @@ class HeldEdition:
     attachments: tuple[Path, ...]
     written: dict[str, str]  # every file the run wrote (path relative to OUT) -> its SHA-256 then
     held_at: str
+    status: str = "awaiting approval"  # or "approved": approved, its message waiting in the outbox
 
     def edited(self, out_dir: Path) -> list[str]:
         """The files changed (or gone) since the edition was held: the analyst's edits."""
@@ -67,7 +68,7 @@ def held(out_dir: Path, edition: str) -> HeldEdition | None:
     try:
         data = json.loads(record.read_text(encoding="utf-8"))
         return HeldEdition(edition, record, tuple(out_dir / name for name in data["attachments"]),
-                           dict(data["written"]), data.get("held", ""))
+                           dict(data["written"]), data.get("held", ""), data.get("status", "awaiting approval"))
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise KzbriefError(f"the approval record {record} is not readable ({error}); remove it and hold the "
                            "edition again")
@@ -77,16 +78,33 @@ def release(edition: HeldEdition) -> None:
     edition.record.unlink(missing_ok=True)
 
 
-def check_rebuild(out_dir: Path, edition: str) -> None:
-    """Refuse to build an edition again over an analyst's edits: one held for approval and edited since."""
+def mark_approved(edition: HeldEdition, now: datetime) -> None:
+    """Approved, but its message waits in the outbox (the server was down): the edits stay guarded until it goes."""
+    data = json.loads(edition.record.read_text(encoding="utf-8"))
+    data.update(status="approved", approved=now.isoformat(timespec="seconds"))
+    write_atomic(edition.record, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+
+
+def check_rebuild(out_dir: Path, edition: str, sent: bool) -> None:
+    """Refuse to build an edition again over an analyst's edits: one held for approval (or approved, its message
+    still in the outbox) and edited since it was built. An edition that has gone (`sent`) is built again as any
+    week is; its record is done with."""
     found = held(out_dir, edition)
     if found is None:
         return
+    if sent:
+        release(found)
+        return
     edited = found.edited(out_dir)
-    if edited:
-        raise KzbriefError(f"{edition} awaits approval and was edited since it was built ({', '.join(edited[:3])}"
-                           f"{', ...' if len(edited) > 3 else ''}): `kzbrief mail approve {edition}` sends it; "
-                           f"building it again would overwrite the edits (remove {found.record} to do that)")
+    if not edited:
+        return
+    files = f"{', '.join(edited[:3])}{', ...' if len(edited) > 3 else ''}"
+    if found.status == "approved":
+        raise KzbriefError(f"{edition} was approved as edited ({files}) and its message waits in the outbox "
+                           f"(kzbrief mail --retry sends it): building it again would overwrite what was approved")
+    raise KzbriefError(f"{edition} awaits approval and was edited since it was built ({files}): `kzbrief mail "
+                       f"approve {edition}` sends it; building it again would overwrite the edits (remove "
+                       f"{found.record} to do that)")
 
 
 def verify_edition(found: HeldEdition, corpus: Path) -> list[str]:
