@@ -7,7 +7,7 @@ Offsets are always into `Document.text`, so `doc.text[s.start:s.end] == s.text` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -214,8 +214,6 @@ class Brief:
         """The brief with its sources numbered by first citation, in reading order; a source no item cites any
         more leaves the list, and so does a section without items (after an edit, or a translation that left
         items out)."""
-        from dataclasses import replace
-
         order: dict[int, int] = {}
         for item in self.items:
             for citation in item.citations:

@@ -15,15 +15,14 @@ def packed_stems(tokens: list[str], stems: list[str]) -> str:
     the stem is the word (a third of Russian stems); else how many letters of the word's end to drop, as one
     digit, and what to put there ('переговорах' -> 'переговоры': '2ы'); '=' and the whole stem when more than 9
     letters go. '!' and all the stems when the two lists do not line up, or an ASCII word's stem is another."""
-    from kzbrief.text import _ASCII_STEMS, ascii_stem
+    from kzbrief.text import ascii_stem
 
     if len(tokens) != len(stems):
         return "!" + " ".join(stems)
     entries = []
-    known = _ASCII_STEMS
     for token, stem in zip(tokens, stems):
         if token.isascii():
-            if stem != (known.get(token) or ascii_stem(token)):
+            if stem != ascii_stem(token):
                 return "!" + " ".join(stems)
             continue
         if stem == token:
@@ -43,16 +42,15 @@ def packed_stems(tokens: list[str], stems: list[str]) -> str:
 
 
 def unpacked_stems(tokens: list[str], packed: str) -> list[str]:
-    from kzbrief.text import _ASCII_STEMS, ascii_stem
+    from kzbrief.text import ascii_stem
 
     if packed.startswith("!"):
         return packed[1:].split()
     entries = iter(packed.split(" "))
     stems = []
-    known = _ASCII_STEMS
     for token in tokens:
         if token.isascii():
-            stems.append(known.get(token) or ascii_stem(token))
+            stems.append(ascii_stem(token))
             continue
         entry = next(entries)
         if not entry:

@@ -130,24 +130,29 @@ def _plain(markdown: str) -> str:
 
 # --- where the corpus is --------------------------------------------------------------------------------------------
 
-def corpus_of(data: dict, brief_path: Path, explicit: Path | None = None) -> tuple[Path | None, str]:
+def corpus_of(data: dict, brief_path: Path, explicit: Path | None = None,
+              fallback: Path | None = None) -> tuple[Path | None, str]:
     """The corpus to check a brief against, and where it was found: `explicit` (--corpus); else the folder the
     brief was built from (its absolute path, as recorded); else the path it was given as, from here, or from the
-    brief's folder and the one above it (a brief in out/ beside corpus/). (None, what was looked for) when none is
-    a folder."""
+    brief's folder and the one above it (a brief in out/ beside corpus/); else `fallback` if it is a folder (the
+    settings' corpus). (None, what was looked for) when none is a folder."""
     if explicit is not None:
         return explicit, "as given"
     recorded = data.get("corpus_path")
     if isinstance(recorded, str) and Path(recorded).is_dir():
         return Path(recorded), "where the brief was built"
     given = data.get("corpus")
+    if isinstance(given, str) and given:
+        path = Path(given)
+        candidates = [path] if path.is_absolute() else [path, brief_path.parent / path,
+                                                         brief_path.parent.parent / path]
+        for candidate in candidates:
+            if candidate.is_dir():
+                return candidate, "as the brief names it"
+    if fallback is not None and fallback.is_dir():
+        return fallback, "the settings' corpus"
     if not isinstance(given, str) or not given:
         return None, "the brief names no corpus"
-    path = Path(given)
-    candidates = [path] if path.is_absolute() else [path, brief_path.parent / path, brief_path.parent.parent / path]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate, "as the brief names it"
     return None, f"the corpus the brief was built from ({recorded or given}) is not here"
 
 
@@ -164,13 +169,13 @@ class Check:
     missing_corpus: str = ""
 
 
-def check_file(path: Path, corpus: Path | None = None) -> tuple[dict, Check]:
+def check_file(path: Path, corpus: Path | None = None, fallback: Path | None = None) -> tuple[dict, Check]:
     """A brief's file (JSON, PDF/A edition, Markdown) checked against its corpus when it is found (corpus_of),
     else against itself (verify.brief_consistency)."""
     from kzbrief.verify import brief_consistency, verify_json
 
     data, read_from = load_brief_data(path)
-    folder, how = corpus_of(data, path, corpus)
+    folder, how = corpus_of(data, path, corpus, fallback)
     if folder is None or not folder.is_dir():
         problems, checked = brief_consistency(data)
         why = f"corpus directory not found: {folder}" if folder is not None else how

@@ -298,8 +298,8 @@ class Store:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
-        query = ("SELECT id, path, coalesce(text, gaps), blocks, title, publisher, author, date, date_source, url, "
-                 "language, encoding, removed_share, text IS NULL, first_sentence, sentences FROM documents")
+        query = ("SELECT id, path, blocks, title, publisher, author, date, date_source, url, language, encoding, "
+                 "removed_share, text, gaps, first_sentence, sentences FROM documents")
         if ids is None:
             rows = self.db.execute(query + " ORDER BY path, ordinal").fetchall()
         else:
@@ -307,8 +307,7 @@ class Store:
             rows = self._by_ids(query + " WHERE id IN ({})", wanted)
             order = {doc_id: n for n, doc_id in enumerate(wanted)}
             rows.sort(key=lambda r: order[r[0]])
-        return [_document(row[:13], self._joined(row[2], row[14], row[15]) if row[13] else row[2])
-                for row in rows]
+        return [_document(row[:12], row[12] if row[12] is not None else self._joined(*row[13:])) for row in rows]
 
     def _joined(self, gaps: str, first: int, count: int) -> str:
         """A document's whole text: its gaps and its sentences."""
@@ -461,8 +460,8 @@ class Store:
 
 
 def _document(row, text: str) -> Document:
-    (doc_id, path, _, blocks, title, publisher, author, date, date_source, url, language, encoding,
-     removed_share) = row
+    """A Document from a row of `documents` (its metadata columns) and its whole text (Store._joined)."""
+    doc_id, path, blocks, title, publisher, author, date, date_source, url, language, encoding, removed_share = row
     return Document(
         id=doc_id, source_file=path, text=text, blocks=unpacked_blocks(blocks),
         title=title, publisher=publisher, author=author, date=date, date_source=date_source, url=url,

@@ -118,9 +118,7 @@ def verify_edition(found: HeldEdition, corpus: Path) -> list[str]:
             problems.append(f"{path} is gone")
             continue
         try:
-            _, check = check_file(path)
-            if check.corpus is None:
-                _, check = check_file(path, corpus)
+            _, check = check_file(path, fallback=corpus)
         except KzbriefError as error:
             problems.append(f"{path.name}: cannot be verified ({error})")
             continue
